@@ -1,0 +1,42 @@
+// Builtins that act on the running task itself rather than on values:
+// raise, suspend, eval, call_function, ticks_left, task_id. They answer
+// with requests the VM carries out (STYLE.md 5), never by recursing.
+
+import { type Value, type Box, T, E, isErr, mkErr, toStr } from "../value.ts";
+import { type BuiltinSpec, type BuiltinCtx, ANY, NUM, Request } from "../builtin-spec.ts";
+import { MooError } from "../errors.ts";
+import type { Task } from "../task.ts";
+
+const bf_raise = (args: Value[]): Value => {
+  const [code, msg, value] = args;
+  // LambdaMOO: the default message is tostr() of the code.
+  const message = msg !== undefined ? (msg as string) : toStr(code!);
+  const n = isErr(code!) ? (code as Box).n : E.E_NONE;
+  throw new MooError(n, message, value ?? 0, isErr(code!) ? mkErr(n) : code!);
+};
+
+const bf_suspend = (args: Value[]): Value | Request => {
+  if (args.length === 0) return new Request({ kind: "suspend", seconds: null });
+  const s = args[0]!;
+  const seconds = typeof s === "number" ? s : typeof s === "object" && s.tag === T.FLOAT ? s.n : Number(s as never);
+  if (!(seconds >= 0)) throw new MooError(E.E_INVARG);
+  return new Request({ kind: "suspend", seconds });
+};
+
+const bf_eval = (args: Value[]): Request => new Request({ kind: "eval", source: (args as string[]).join("\n") });
+
+const bf_call_function = (args: Value[]): Request =>
+  new Request({ kind: "callBuiltin", name: (args[0] as string).toLowerCase(), args: args.slice(1) });
+
+const bf_ticks_left = (_: Value[], ctx: BuiltinCtx): Value => ctx.ticksLeft();
+
+const bf_task_id = (_: Value[], ctx: BuiltinCtx): Value => (ctx.task as Task | null)?.id ?? 0;
+
+export const coreBuiltins: BuiltinSpec[] = [
+  { name: "raise", min: 1, max: 3, types: [ANY, T.STR, ANY], perm: "anyone", fn: bf_raise },
+  { name: "suspend", min: 0, max: 1, types: [NUM], perm: "anyone", fn: bf_suspend },
+  { name: "eval", min: 1, max: -1, types: Array(64).fill(T.STR), perm: "programmer", fn: bf_eval },
+  { name: "call_function", min: 1, max: -1, types: [T.STR], perm: "anyone", fn: bf_call_function },
+  { name: "ticks_left", min: 0, max: 0, types: [], perm: "anyone", fn: bf_ticks_left },
+  { name: "task_id", min: 0, max: 0, types: [], perm: "anyone", fn: bf_task_id },
+];

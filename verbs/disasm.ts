@@ -1,0 +1,51 @@
+// Disassembler: a readable listing of a Program, for compiler tests and
+// debugging (clox debug.c, LambdaMOO disassemble()).
+
+import { toLiteral } from "./value.ts";
+import { OP_NAMES, Op } from "./opcodes.ts";
+import type { Program } from "./program.ts";
+
+const VAR_OPS = new Set<number>([
+  Op.PUSH_VAR, Op.PUT_VAR, Op.PUT_VAR_POP, Op.OWN_PUT_POP, Op.APPEND_VAR, Op.APPEND_VAR_MANY, Op.INDEX_SET_VAR, Op.INDEX_VAR,
+]);
+const JUMP_OPS = new Set<number>([
+  Op.JUMP, Op.IF_FALSE, Op.COND_FALSE, Op.AND, Op.OR, Op.TRY_CATCH, Op.END_CATCH, Op.END_EXCEPT, Op.TRY_FINALLY,
+]);
+const TABLE_OPS = new Set<number>([
+  Op.FOR_LIST, Op.FOR_RANGE, Op.TRY_EXCEPT, Op.EXIT, Op.FORK, Op.SCATTER, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR,
+]);
+
+/** One line per instruction: `pc  OPNAME operand  ; comment`. */
+export const disassemble = (p: Program): string[] => {
+  const out: string[] = [];
+  for (let pc = 0; pc < p.code.length; pc++) {
+    const w = p.code[pc]!;
+    const op = w & 0xff, arg = w >> 8;
+    const name = OP_NAMES[op] ?? `OP_${op}`;
+    let text = name;
+    if (op === Op.PUSH_CONST) text += ` ${toLiteral(p.consts[arg]!)}`;
+    else if (op === Op.PUSH_INT || op === Op.LIST_NEW || op === Op.MAP_NEW || op === Op.LENGTH || op === Op.FIRST) text += ` ${arg}`;
+    else if (VAR_OPS.has(op)) text += ` ${p.names[arg]}`;
+    else if (JUMP_OPS.has(op)) text += ` ->${arg}`;
+    else if (op === Op.CALL_BUILTIN) text += ` ${p.funcs[arg]}`;
+    else if (TABLE_OPS.has(op)) text += ` ${describeTable(p, arg)}`;
+    out.push(`${String(pc).padStart(4)}  ${text}`);
+  }
+  return out;
+};
+
+const describeTable = (p: Program, i: number): string => {
+  const t = p.tables[i]!;
+  const v = (slot: number) => (slot >= 0 ? p.names[slot] : "-");
+  switch (t.t) {
+    case "list": return `${v(t.value)},${v(t.key)} exit->${t.exit}`;
+    case "range": return `${v(t.variable)} exit->${t.exit}`;
+    case "except": return t.arms.map((a) => `${v(a.variable)}->${a.pc}`).join(" ");
+    case "exit": return `->${t.pc} sp=${t.sp} handlers=${t.handlers}`;
+    case "fork": return `body->${t.body} after->${t.after} ${v(t.variable)}`;
+    case "scatter": return t.items.map((it) => `${"=?@"[it.kind]}${v(it.variable)}${it.defaultPc >= 0 ? `(${it.defaultPc})` : ""}`).join(" ") + ` done->${t.done}`;
+    case "add": return `${v(t.c)} = ${v(t.a)} + ${v(t.b)}`;
+    case "incr": return `${v(t.variable)} += ${t.k}`;
+    case "prop": return `${v(t.variable)}.${t.name}`;
+  }
+};

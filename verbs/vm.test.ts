@@ -1,0 +1,156 @@
+// VM tests: continuations are data (suspend, serialize, resume in a fresh VM),
+// MOO recursion never uses the JS stack, tick accounting, deep values.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { VM } from "./vm.ts";
+import { EmptyHost } from "./host.ts";
+import { VerbHost } from "./verb-host.ts";
+import { DEFAULT_LIMITS, builtinMap } from "./builtin-spec.ts";
+import { languageBuiltins } from "./builtins/index.ts";
+import { compileSource, evalCompiler } from "./compile-source.ts";
+import { encodeTask, decodeTask, encodeProgram, decodeProgram, encodeValue, decodeValue } from "./codec.ts";
+import { type Value, type Box, mkList, toLiteral, equals, valueBytes, listOf } from "./value.ts";
+import type { Program } from "./program.ts";
+import type { Frame, Outcome, Task } from "./task.ts";
+
+const prog = (src: string): Program => {
+  const r = compileSource(src);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.program;
+};
+
+const vmWith = (host = new EmptyHost(DEFAULT_LIMITS)) =>
+  new VM({ builtins: builtinMap(languageBuiltins), host, compileEval: evalCompiler });
+
+const runAll = (vm: VM, t: Task, slice = 1e9): Outcome => {
+  for (;;) {
+    const o = vm.run(t, slice);
+    if (o.kind !== "ticks") return o;
+  }
+};
+
+const LOOP = `x = 0; l = {}; for i in [1..500] x = x + i * 2; l = {@l, x % 7}; endfor return {x, length(l), l[$]};`;
+
+test("a task stopped after 1,000 ticks, serialised and resumed in a fresh VM gives the same result", () => {
+  const straight = runAll(vmWith(), vmWith().newTask(1, prog(LOOP), 3));
+  assert.equal(straight.kind, "done");
+  const vm1 = vmWith();
+  const t = vm1.newTask(1, prog(LOOP), 3);
+  assert.equal(vm1.run(t, 1000).kind, "ticks");
+  const bytes = encodeTask(t);
+  assert.ok(Buffer.isBuffer(bytes));
+  const vm2 = vmWith();
+  const t2 = decodeTask(bytes);
+  const resumed = runAll(vm2, t2, 777);
+  assert.equal(resumed.kind, "done");
+  assert.equal(toLiteral((resumed as { value: Value }).value), toLiteral((straight as { value: Value }).value));
+});
+
+test("suspend() inside a verb call: serialise the suspended task, resume it elsewhere", () => {
+  const host = new VerbHost({ inner: `suspend(5); return args[1] * 2;` });
+  const vm1 = vmWith(host);
+  const t = vm1.newTask(7, prog(`x = 20; y = #1:inner(x + 1); return {x, y};`), 3);
+  const o = vm1.run(t, 1e6);
+  assert.deepEqual(o, { kind: "suspend", seconds: 5 });
+  const t2 = decodeTask(encodeTask(t));
+  assert.equal(t2.frames.length, 2);
+  const vm2 = vmWith(new VerbHost({ inner: `return 0;` }));
+  vm2.resume(t2, 0);
+  const done = runAll(vm2, t2);
+  assert.equal(done.kind, "done");
+  assert.equal(toLiteral((done as { value: Value }).value), "{20, 42}");
+});
+
+test("MOO recursion 10,000 frames deep does not touch the JS stack", () => {
+  const host = new VerbHost({ rec: `n = args[1]; return n == 0 ? 0 | 1 + #1:rec(n - 1);` });
+  const vm = vmWith(host);
+  const t = vm.newTask(1, prog(`return #1:rec(10000);`), 3, { maxDepth: 20000 });
+  const o = runAll(vm, t);
+  assert.equal(o.kind, "done");
+  assert.equal((o as { value: Value }).value, 10000);
+});
+
+test("recursion past max depth raises E_MAXREC with a traceback", () => {
+  const host = new VerbHost({ rec: `return #1:rec();` });
+  const vm = vmWith(host);
+  const o = runAll(vm, vm.newTask(1, prog(`return #1:rec();`), 3, { maxDepth: 30 }));
+  assert.equal(o.kind, "error");
+  if (o.kind !== "error") return;
+  assert.equal(toLiteral(o.raised.code), "E_MAXREC");
+  assert.match(o.traceback[0]!, /#1:rec, line 1:  Too many verb calls/);
+  assert.equal(o.traceback.at(-1), "(End of traceback)");
+});
+
+test("errors propagate out of verb calls to the caller's handlers", () => {
+  const host = new VerbHost({ bad: `return 1 / 0;` });
+  const vm = vmWith(host);
+  const o = runAll(vm, vm.newTask(1, prog(`try #1:bad(); except e (E_DIV) return e[4][1][2]; endtry`), 3));
+  assert.equal(o.kind, "done");
+  assert.equal((o as { value: Value }).value, "bad");
+});
+
+test("ticks: the integer loop costs 3 ticks per iteration, as LambdaMOO counts", () => {
+  const vm = vmWith();
+  const t = vm.newTask(1, prog(`x = 0; for i in [1..1000] x = x + i; endfor`), 3);
+  assert.equal(runAll(vm, t).kind, "done");
+  assert.ok(t.ticksUsed >= 3000 && t.ticksUsed <= 3010, `ticks ${t.ticksUsed}`);
+});
+
+test("a task out of ticks stops at an op boundary and continues exactly", () => {
+  const vm = vmWith();
+  const p = prog(`s = ""; for i in [1..50] s = s + tostr(i); endfor return s;`);
+  const expected = Array.from({ length: 50 }, (_, i) => String(i + 1)).join("");
+  for (const slice of [1, 2, 3, 17]) {
+    const o = runAll(vm, vm.newTask(1, p, 3), slice);
+    assert.equal((o as { value: Value }).value, expected);
+  }
+});
+
+test("forked bodies reach the host with their start pc; named forks get the id", () => {
+  const host = new EmptyHost(DEFAULT_LIMITS);
+  const vm = vmWith(host);
+  const o = runAll(vm, vm.newTask(1, prog(`x = 1; fork t (2) x = 3; endfork return t;`), 3));
+  assert.equal(host.forks.length, 1);
+  assert.equal((o as { value: Value }).value, host.forks[0]!.id);
+  assert.equal(host.forks[0]!.delay, 2);
+});
+
+test("programs round-trip through their byte encoding", () => {
+  const p = prog(`{a, ?b = 2, @c} = args; m = [1 -> 2.5, "k" -> {#3, E_PERM}]; fork (0) return 1; endfork try try return a; except e (ANY) return e; endtry finally x = 9007199254740993; endtry`);
+  const q = decodeProgram(encodeProgram(p));
+  assert.ok(q);
+  assert.deepEqual(Array.from(q.code), Array.from(p.code));
+  assert.deepEqual(q.tables, p.tables);
+  assert.equal(q.consts.map(toLiteral).join(), p.consts.map(toLiteral).join());
+});
+
+test("values nested 100,000 deep: encode, decode, equality, toliteral, value_bytes", () => {
+  let v: Value = mkList([]);
+  for (let i = 0; i < 100_000; i++) v = mkList([v]);
+  const back = decodeValue(encodeValue(v));
+  assert.ok(equals(v, back));
+  assert.equal(toLiteral(back).length, 200_002);
+  assert.ok(valueBytes(v) > 100_000 * 16);
+  let depth = 0;
+  let cur: Value = back;
+  while (listOf(cur as Box).length > 0) { cur = listOf(cur as Box)[0]!; depth++; }
+  assert.equal(depth, 100_000);
+});
+
+test("a host exception is reported as a bug, not disguised as a MOO error", () => {
+  class BrokenHost extends EmptyHost {
+    override getProp(_f: Frame, _o: Value, _n: Value): Value { throw new TypeError("host broke"); }
+  }
+  const vm = vmWith(new BrokenHost(DEFAULT_LIMITS));
+  const o = vm.run(vm.newTask(1, prog(`return #1.x;`), 3), 1e6);
+  assert.equal(o.kind, "bug");
+});
+
+test("verbs without the d flag turn errors into values", () => {
+  const vm = vmWith();
+  const t = vm.newTask(1, prog(`x = 1 / 0; y = {1}[5]; z = 1; z = z + "a"; l = {1}; l[3] = 0; return {x, y, z, l, length(5)};`), 3);
+  t.frames[0]!.debug = false;
+  const o = runAll(vm, t);
+  assert.equal(toLiteral((o as { value: Value }).value), "{E_DIV, E_RANGE, E_TYPE, E_RANGE, E_TYPE}");
+});

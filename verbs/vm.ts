@@ -1,0 +1,664 @@
+// The VM: runs a task's frames for a tick budget and says what happened
+// (done, suspended, reading, out of ticks, error). MOO calls push frames in
+// the same loop; the JS stack never grows with MOO recursion (STYLE.md 4).
+// The dispatch loop keeps pc/sp in locals; cold work lives in vm-ops.ts.
+
+import {
+  type Value, type Box, T, E, SHARED, OWNED, mkErr, mkList, mkObj, listOf, isTrue, equals, typeOf, errorMessage, toLiteral,
+} from "./value.ts";
+import { Op, OP_TICKS } from "./opcodes.ts";
+import type { Program, Table } from "./program.ts";
+import { lineOf } from "./program.ts";
+import { MooError } from "./errors.ts";
+import * as A from "./arith.ts";
+import * as O from "./vm-ops.ts";
+import { type BuiltinSpec, type BuiltinCtx, Request } from "./builtin-spec.ts";
+import type { VmHost } from "./host.ts";
+import { newFrame, evalContext } from "./host.ts";
+import {
+  type Frame, type Task, type Outcome, type Raised, type Handler,
+  HANDLER_CATCH, HANDLER_EXCEPT, HANDLER_FINALLY, FIN_FALLTHRU, FIN_RAISE, FIN_RETURN, FIN_EXIT,
+} from "./task.ts";
+
+/** Compiles eval() source for the VM; supplied by whoever wires the VM (grammar is above verbs' concerns). */
+export type EvalCompiler = (source: string) => { ok: true; program: Program } | { ok: false; errors: string[] };
+
+export interface VmOptions {
+  readonly builtins: ReadonlyMap<string, BuiltinSpec>;
+  readonly host: VmHost;
+  readonly compileEval?: EvalCompiler;
+}
+
+/** Why the dispatch loop stopped on a raise: unwinding found a handler (continue) or the task ended. */
+type Unwound = Outcome | null;
+
+export class VM {
+  readonly builtins: ReadonlyMap<string, BuiltinSpec>;
+  readonly host: VmHost;
+  private readonly compileEval: EvalCompiler | undefined;
+  private readonly bound = new WeakMap<Program, (BuiltinSpec | undefined)[]>();
+  /** Ticks left in the current run; builtins charge it through ctx. */
+  private ticks = 0;
+  private current: Task | null = null;
+  private readonly ctx: BuiltinCtx;
+
+  constructor(opts: VmOptions) {
+    this.builtins = opts.builtins;
+    this.host = opts.host;
+    this.compileEval = opts.compileEval;
+    const vm = this;
+    this.ctx = {
+      get limits() { return vm.host.limits; },
+      charge(t: number) { vm.ticks -= t; },
+      ticksLeft() { return Math.max(0, vm.ticks); },
+      get progr() { return vm.topFrame().progr; },
+      get wizard() { return vm.host.isWizard(vm.topFrame().progr); },
+      get programmer() { const p = vm.topFrame().progr; return vm.host.isWizard(p) || vm.host.isProgrammer(p); },
+      now: () => vm.host.now(),
+      random: () => vm.host.random(),
+      get world() { return vm.host.world; },
+      get task() { return vm.current; },
+    };
+  }
+
+  private topFrame(): Frame {
+    const fs = this.current!.frames;
+    return fs[fs.length - 1]!;
+  }
+
+  /** A fresh task running prog as an eval-style verb body. */
+  newTask(id: number, prog: Program, progr: number, opts: { maxDepth?: number; player?: Value } = {}): Task {
+    const frame = newFrame(prog, evalContext(opts.player ?? mkObj(progr)), progr);
+    return { id, frames: [frame], ticksUsed: 0, maxDepth: opts.maxDepth ?? 50 };
+  }
+
+  /** Deliver the value a suspended or reading task resumes with (the builtin's result). */
+  resume(task: Task, value: Value): void {
+    const f = task.frames[task.frames.length - 1]!;
+    f.stack[f.sp++] = value;
+  }
+
+  /** Resume a suspended task by raising an error at its suspension point. */
+  resumeWithError(task: Task, err: Raised): Outcome | null {
+    this.current = task;
+    return this.unwind(task, err, true);
+  }
+
+  private bindFuncs(prog: Program): (BuiltinSpec | undefined)[] {
+    let b = this.bound.get(prog);
+    if (!b) {
+      b = prog.funcs.map((n) => this.builtins.get(n));
+      this.bound.set(prog, b);
+    }
+    return b;
+  }
+
+  /** Run the task for at most `budget` ticks. */
+  run(task: Task, budget: number): Outcome {
+    this.current = task;
+    this.ticks = budget;
+    try {
+      return this.loop(task);
+    } finally {
+      task.ticksUsed += budget - this.ticks;
+      this.current = null;
+    }
+  }
+
+  private loop(task: Task): Outcome {
+    let frame = task.frames[task.frames.length - 1]!;
+    let prog = frame.prog;
+    let code = prog.code;
+    let consts = prog.consts;
+    let tables = prog.tables;
+    let stack = frame.stack;
+    let env = frame.env;
+    let pc = frame.pc;
+    let sp = frame.sp;
+    let opPc = pc;
+    let opSp = sp;
+    let ticks = this.ticks;
+    for (;;) {
+      try {
+        for (;;) {
+          opPc = pc; opSp = sp;
+          const w = code[pc++]!;
+          const op = w & 0xff;
+          const cost = OP_TICKS[op]!;
+          if (cost !== 0) {
+            ticks -= cost;
+            if (ticks < 0) {
+              ticks += cost;
+              frame.pc = opPc; frame.sp = sp; this.ticks = ticks;
+              return { kind: "ticks" };
+            }
+          }
+          switch (op) {
+            case Op.PUSH_CONST: stack[sp++] = consts[w >> 8]!; continue;
+            case Op.PUSH_INT: stack[sp++] = w >> 8; continue;
+            case Op.PUSH_VAR: {
+              const v = env[w >> 8];
+              if (v === undefined) throw new MooError(E.E_VARNF);
+              if (typeof v === "object" && v.tag === T.LIST) v.n = SHARED;
+              stack[sp++] = v;
+              continue;
+            }
+            case Op.PUT_VAR: env[w >> 8] = stack[sp - 1]!; continue;
+            case Op.PUT_VAR_POP: env[w >> 8] = stack[--sp]!; continue;
+            case Op.OWN_PUT_POP: {
+              const v = stack[--sp]!;
+              if (typeof v === "object" && v.tag === T.LIST) v.n = OWNED;
+              env[w >> 8] = v;
+              continue;
+            }
+            case Op.POP: sp--; continue;
+            case Op.DUP: stack[sp] = stack[sp - 1]!; sp++; continue;
+            case Op.SWAP: { const t = stack[sp - 1]!; stack[sp - 1] = stack[sp - 2]!; stack[sp - 2] = t; continue; }
+            case Op.ADD: {
+              const b = stack[--sp]!, a = stack[sp - 1]!;
+              if (typeof a === "number" && typeof b === "number") {
+                const r = a + b;
+                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { stack[sp - 1] = r; continue; }
+              }
+              stack[sp - 1] = A.add(a, b, this.host.limits.maxStringLength);
+              continue;
+            }
+            case Op.SUB: {
+              const b = stack[--sp]!, a = stack[sp - 1]!;
+              if (typeof a === "number" && typeof b === "number") {
+                const r = a - b;
+                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { stack[sp - 1] = r; continue; }
+              }
+              stack[sp - 1] = A.sub(a, b);
+              continue;
+            }
+            case Op.MUL: { const b = stack[--sp]!; stack[sp - 1] = A.mul(stack[sp - 1]!, b); continue; }
+            case Op.DIV: { const b = stack[--sp]!; stack[sp - 1] = A.div(stack[sp - 1]!, b); continue; }
+            case Op.MOD: { const b = stack[--sp]!; stack[sp - 1] = A.mod(stack[sp - 1]!, b); continue; }
+            case Op.POW: { const b = stack[--sp]!; stack[sp - 1] = A.pow(stack[sp - 1]!, b); continue; }
+            case Op.NEG: stack[sp - 1] = A.neg(stack[sp - 1]!); continue;
+            case Op.NOT: stack[sp - 1] = isTrue(stack[sp - 1]!) ? 0 : 1; continue;
+            case Op.EQ: { const b = stack[--sp]!, a = stack[sp - 1]!; stack[sp - 1] = a === b || equals(a, b) ? 1 : 0; continue; }
+            case Op.NE: { const b = stack[--sp]!, a = stack[sp - 1]!; stack[sp - 1] = a === b || equals(a, b) ? 0 : 1; continue; }
+            case Op.LT: {
+              const b = stack[--sp]!, a = stack[sp - 1]!;
+              stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a < b : A.order(a, b) < 0) ? 1 : 0;
+              continue;
+            }
+            case Op.LE: {
+              const b = stack[--sp]!, a = stack[sp - 1]!;
+              stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a <= b : A.order(a, b) <= 0) ? 1 : 0;
+              continue;
+            }
+            case Op.GT: {
+              const b = stack[--sp]!, a = stack[sp - 1]!;
+              stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a > b : A.order(a, b) > 0) ? 1 : 0;
+              continue;
+            }
+            case Op.GE: {
+              const b = stack[--sp]!, a = stack[sp - 1]!;
+              stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a >= b : A.order(a, b) >= 0) ? 1 : 0;
+              continue;
+            }
+            case Op.IN: { const b = stack[--sp]!; stack[sp - 1] = A.inList(stack[sp - 1]!, b); continue; }
+            case Op.AND: if (isTrue(stack[sp - 1]!)) sp--; else pc = w >> 8; continue;
+            case Op.OR: if (isTrue(stack[sp - 1]!)) pc = w >> 8; else sp--; continue;
+            case Op.BITAND: { const b = stack[--sp]!; stack[sp - 1] = A.bitAnd(stack[sp - 1]!, b); continue; }
+            case Op.BITOR: { const b = stack[--sp]!; stack[sp - 1] = A.bitOr(stack[sp - 1]!, b); continue; }
+            case Op.BITXOR: { const b = stack[--sp]!; stack[sp - 1] = A.bitXor(stack[sp - 1]!, b); continue; }
+            case Op.SHL: { const b = stack[--sp]!; stack[sp - 1] = A.shiftLeft(stack[sp - 1]!, b); continue; }
+            case Op.SHR: { const b = stack[--sp]!; stack[sp - 1] = A.shiftRight(stack[sp - 1]!, b); continue; }
+            case Op.COMPL: stack[sp - 1] = A.complement(stack[sp - 1]!); continue;
+            case Op.JUMP: pc = w >> 8; continue;
+            case Op.IF_FALSE:
+            case Op.COND_FALSE: {
+              const v = stack[--sp]!;
+              if (typeof v === "number" ? v === 0 : !isTrue(v)) pc = w >> 8;
+              continue;
+            }
+            case Op.FOR_RANGE: {
+              const t = tables[w >> 8] as Table & { t: "range" };
+              const cur = stack[sp - 2]!, to = stack[sp - 1]!;
+              if (typeof cur === "number" && typeof to === "number") {
+                if (cur > to) { sp -= 2; pc = t.exit; continue; }
+                env[t.variable] = cur;
+                stack[sp - 2] = cur + 1;
+                continue;
+              }
+              if (O.forRangeSlow(stack, sp, env, t.variable)) continue;
+              sp -= 2; pc = t.exit;
+              continue;
+            }
+            case Op.FOR_LIST: {
+              const t = tables[w >> 8] as Table & { t: "list" };
+              if (O.forListStep(stack, sp, env, t.value, t.key)) continue;
+              sp -= 2; pc = t.exit;
+              continue;
+            }
+            case Op.LIST_NEW: {
+              const n = w >> 8;
+              const items = new Array<Value>(n);
+              for (let i = 0; i < n; i++) items[i] = stack[sp - n + i]!;
+              sp -= n;
+              stack[sp++] = mkList(items);
+              continue;
+            }
+            case Op.LIST_PUSH: {
+              const v = stack[--sp]!;
+              const l = listOf(stack[sp - 1] as Box);
+              if (l.length >= this.host.limits.maxListLength) throw new MooError(E.E_QUOTA);
+              l.push(v); // the list is still under construction: nobody else sees it
+              continue;
+            }
+            case Op.LIST_SPLICE: {
+              const v = stack[--sp]!;
+              O.spliceInto(listOf(stack[sp - 1] as Box), v, this.host.limits.maxListLength);
+              continue;
+            }
+            case Op.MAP_NEW: {
+              const n = w >> 8;
+              sp -= 2 * n;
+              stack[sp] = O.makeMap(stack, sp, n, this.host.limits.maxMapSize);
+              sp++;
+              continue;
+            }
+            case Op.INDEX: { const i = stack[--sp]!; stack[sp - 1] = O.index(stack[sp - 1]!, i); continue; }
+            case Op.INDEX_VAR: {
+              const base = env[w >> 8];
+              if (base === undefined) throw new MooError(E.E_VARNF);
+              const i = stack[sp - 1]!;
+              if (typeof base === "object" && base.tag === T.LIST && typeof i === "number") {
+                const items = base.ref as Value[];
+                if (i >= 1 && i <= items.length) { stack[sp - 1] = items[i - 1]!; continue; }
+              }
+              stack[sp - 1] = O.index(base, i);
+              continue;
+            }
+            case Op.RANGE: {
+              const to = stack[--sp]!, from = stack[--sp]!;
+              stack[sp - 1] = O.range(stack[sp - 1]!, from, to);
+              continue;
+            }
+            case Op.LENGTH: stack[sp] = O.lengthOf(stack[sp - 1 - (w >> 8)]!); sp++; continue;
+            case Op.FIRST: stack[sp] = O.firstOf(stack[sp - 1 - (w >> 8)]!); sp++; continue;
+            case Op.GET_PROP: {
+              const name = stack[--sp]!;
+              frame.pc = pc; frame.sp = sp;
+              stack[sp - 1] = this.host.getProp(frame, stack[sp - 1]!, name);
+              continue;
+            }
+            case Op.GET_PROP_VAR: {
+              const t = tables[w >> 8] as Table & { t: "prop" };
+              const obj = env[t.variable];
+              if (obj === undefined) throw new MooError(E.E_VARNF);
+              frame.pc = pc; frame.sp = sp;
+              stack[sp++] = this.host.getProp(frame, obj, t.name);
+              continue;
+            }
+            case Op.PUSH_GET_PROP: {
+              frame.pc = pc; frame.sp = sp;
+              stack[sp] = this.host.getProp(frame, stack[sp - 2]!, stack[sp - 1]!);
+              sp++;
+              continue;
+            }
+            case Op.PUT_PROP: {
+              const v = stack[--sp]!, name = stack[--sp]!;
+              frame.pc = pc; frame.sp = sp;
+              this.host.setProp(frame, stack[sp - 1]!, name, v);
+              stack[sp - 1] = v;
+              continue;
+            }
+            case Op.PUT_PROP_POP: {
+              const v = stack[sp - 1]!, name = stack[sp - 2]!, obj = stack[sp - 3]!;
+              frame.pc = pc; frame.sp = sp;
+              this.host.setProp(frame, obj, name, v);
+              sp -= 3;
+              continue;
+            }
+            case Op.INDEX_SET: {
+              const v = stack[--sp]!, i = stack[--sp]!;
+              stack[sp - 1] = O.indexSet(stack[sp - 1]!, i, v, this.host.limits);
+              continue;
+            }
+            case Op.INDEX_SET_VAR: {
+              const slot = w >> 8;
+              const v = stack[--sp]!, i = stack[--sp]!;
+              const base = env[slot];
+              if (base === undefined) throw new MooError(E.E_VARNF);
+              if (typeof base === "object" && base.tag === T.LIST && base.n === OWNED && typeof i === "number") {
+                const items = base.ref as Value[];
+                if (i >= 1 && i <= items.length) { items[i - 1] = v; continue; }
+              }
+              env[slot] = O.indexSet(base, i, v, this.host.limits);
+              continue;
+            }
+            case Op.RANGE_SET: {
+              const v = stack[--sp]!, to = stack[--sp]!, from = stack[--sp]!;
+              stack[sp - 1] = O.rangeSet(stack[sp - 1]!, from, to, v, this.host.limits);
+              continue;
+            }
+            case Op.PUSH_REF: stack[sp] = O.index(stack[sp - 2]!, stack[sp - 1]!); sp++; continue;
+            case Op.PUSH_RANGE_REF: stack[sp] = O.range(stack[sp - 3]!, stack[sp - 2]!, stack[sp - 1]!); sp++; continue;
+            case Op.PUT_TEMP: frame.temp = stack[sp - 1]!; continue;
+            case Op.PUSH_TEMP: stack[sp++] = frame.temp; continue;
+            case Op.APPEND_VAR:
+            case Op.APPEND_VAR_MANY: {
+              const slot = w >> 8;
+              const v = stack[--sp]!;
+              const base = env[slot];
+              if (base === undefined) throw new MooError(E.E_VARNF);
+              env[slot] = O.appendVar(base, v, op === Op.APPEND_VAR_MANY, this.host.limits.maxListLength);
+              continue;
+            }
+            case Op.ADD_VARS_PUT: {
+              const t = tables[w >> 8] as Table & { t: "add" };
+              const a = env[t.a], b = env[t.b];
+              if (a === undefined || b === undefined) throw new MooError(E.E_VARNF);
+              if (typeof a === "number" && typeof b === "number") {
+                const r = a + b;
+                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { env[t.c] = r; continue; }
+              }
+              env[t.c] = A.add(a, b, this.host.limits.maxStringLength);
+              continue;
+            }
+            case Op.INCR_VAR: {
+              const t = tables[w >> 8] as Table & { t: "incr" };
+              const a = env[t.variable];
+              if (a === undefined) throw new MooError(E.E_VARNF);
+              if (typeof a === "number") {
+                const r = a + t.k;
+                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { env[t.variable] = r; continue; }
+              }
+              env[t.variable] = A.add(a, t.k, this.host.limits.maxStringLength);
+              continue;
+            }
+            case Op.CALL_BUILTIN: {
+              const spec = this.bindFuncs(prog)[w >> 8];
+              const argList = stack[sp - 1] as Box;
+              frame.pc = pc; frame.sp = sp;
+              this.ticks = ticks;
+              const r = this.callBuiltin(spec, prog.funcs[w >> 8]!, listOf(argList), frame);
+              ticks = this.ticks;
+              if (r instanceof Request) {
+                sp--;
+                frame.sp = sp;
+                const out = this.request(task, frame, r);
+                if (out !== null) { this.ticks = ticks; return out; }
+                break; // frame changed
+              }
+              stack[sp - 1] = r;
+              continue;
+            }
+            case Op.CALL_VERB: {
+              const args = stack[--sp] as Box, name = stack[--sp]!, obj = stack[--sp]!;
+              frame.pc = pc; frame.sp = sp;
+              if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
+              task.frames.push(this.host.callVerb(task, frame, obj, name, args));
+              break; // frame changed
+            }
+            case Op.RETURN:
+            case Op.RETURN0:
+            case Op.DONE: {
+              const v = op === Op.RETURN ? stack[--sp]! : 0;
+              frame.pc = pc; frame.sp = sp;
+              if (frame.handlers.length > 0 && this.hasFinally(frame)) {
+                this.ticks = ticks;
+                const out = this.unwindFinally(task, frame, FIN_RETURN, v);
+                if (out !== null) return out;
+                break; // frame changed
+              }
+              const out = this.returnFrom(task, v);
+              if (out !== null) { this.ticks = ticks; return out; }
+              break; // frame changed
+            }
+            case Op.TRY_CATCH: {
+              const codes = stack[--sp]!;
+              frame.handlers.push({ kind: HANDLER_CATCH, sp, pc: w >> 8, codes });
+              continue;
+            }
+            case Op.END_CATCH:
+            case Op.END_EXCEPT:
+              frame.handlers.pop();
+              pc = w >> 8;
+              continue;
+            case Op.TRY_EXCEPT: {
+              const t = tables[w >> 8] as Table & { t: "except" };
+              const n = t.arms.length;
+              const codes = stack.slice(sp - n, sp);
+              sp -= n;
+              frame.handlers.push({ kind: HANDLER_EXCEPT, sp, pc: w >> 8, codes });
+              continue;
+            }
+            case Op.TRY_FINALLY:
+              frame.handlers.push({ kind: HANDLER_FINALLY, sp, pc: w >> 8, codes: 0 });
+              continue;
+            case Op.END_FINALLY_BODY:
+              frame.handlers.pop();
+              stack[sp++] = FIN_FALLTHRU;
+              stack[sp++] = 0;
+              continue;
+            case Op.END_FINALLY: {
+              const v = stack[--sp]!, why = stack[--sp] as number;
+              if (why === FIN_FALLTHRU) continue;
+              frame.pc = pc; frame.sp = sp;
+              this.ticks = ticks;
+              const out = this.continueFinally(task, frame, why, v);
+              if (out !== null) return out;
+              break; // frame changed
+            }
+            case Op.EXIT: {
+              const t = tables[w >> 8] as Table & { t: "exit" };
+              if (frame.handlers.length > t.handlers) {
+                frame.pc = pc; frame.sp = sp;
+                this.ticks = ticks;
+                const out = this.exitThrough(task, frame, w >> 8);
+                if (out !== null) return out;
+                break; // frame changed
+              }
+              sp = t.sp; pc = t.pc;
+              continue;
+            }
+            case Op.FORK: {
+              const t = tables[w >> 8] as Table & { t: "fork" };
+              const delay = O.forkDelay(stack[--sp]!);
+              frame.pc = pc; frame.sp = sp;
+              O.shareEnv(env);
+              const id = this.host.fork(task, frame, t.body, delay);
+              if (t.variable >= 0) env[t.variable] = id;
+              pc = t.after;
+              continue;
+            }
+            case Op.SCATTER: {
+              const t = tables[w >> 8] as Table & { t: "scatter" };
+              pc = O.scatter(stack[sp - 1]!, env, t);
+              continue;
+            }
+            case Op.CATCH_VALUE: continue;
+            default:
+              throw new Error(`bad opcode ${op} at ${pc - 1}`);
+          }
+          // Control reaches here after ops that may have changed the frame stack: reload state.
+          frame = task.frames[task.frames.length - 1]!;
+          if (frame.prog !== prog) {
+            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables;
+          }
+          stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
+        }
+      } catch (e) {
+        if (!(e instanceof MooError)) {
+          this.ticks = ticks;
+          const err = e instanceof Error ? e : new Error(String(e));
+          return { kind: "bug", message: err.message, stack: err.stack ?? "" };
+        }
+        this.ticks = ticks;
+        frame = task.frames[task.frames.length - 1]!;
+        // A raise from a frame other than the one we were running (a host callback
+        // that pushed a frame) cannot happen: hosts throw before pushing.
+        frame.pc = pc; frame.sp = sp;
+        const raised: Raised = { code: e.codeValue, message: e.message, value: e.value };
+        if (!frame.debug) {
+          O.errorAsValue(frame, opPc, opSp, raised.code);
+        } else {
+          frame.pc = opPc;
+          const out = this.unwind(task, raised, false);
+          if (out !== null) return out;
+        }
+        ticks = this.ticks;
+        frame = task.frames[task.frames.length - 1]!;
+        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables;
+        stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
+      }
+    }
+  }
+
+  // ---- calls and returns ----
+
+  private callBuiltin(spec: BuiltinSpec | undefined, name: string, args: Value[], frame: Frame): Value | Request {
+    if (!spec) throw new MooError(E.E_VERBNF, `Unknown built-in function: ${name}`);
+    if (args.length < spec.min || (spec.max >= 0 && args.length > spec.max)) throw new MooError(E.E_ARGS);
+    O.checkArgTypes(spec, args);
+    if (spec.perm !== "anyone") {
+      const p = frame.progr;
+      if (!this.host.isWizard(p) && (spec.perm === "wizard" || !this.host.isProgrammer(p))) throw new MooError(E.E_PERM);
+    }
+    this.ticks -= (spec.cost ?? 0);
+    return spec.fn(args, this.ctx);
+  }
+
+  /** Act on a builtin's request. Returns an outcome to stop the run, or null to continue. */
+  private request(task: Task, frame: Frame, r: Request): Outcome | null {
+    const q = r.req;
+    switch (q.kind) {
+      case "suspend": return { kind: "suspend", seconds: q.seconds };
+      case "read": return { kind: "read" };
+      case "callVerb": {
+        if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
+        task.frames.push(this.host.callVerb(task, frame, q.obj, q.name, mkList(q.args)));
+        return null;
+      }
+      case "callBuiltin": {
+        const r2 = this.callBuiltin(this.builtins.get(q.name), q.name, q.args, frame);
+        if (r2 instanceof Request) return this.request(task, frame, r2);
+        frame.stack[frame.sp++] = r2;
+        return null;
+      }
+      case "eval": {
+        if (!this.compileEval) throw new MooError(E.E_PERM);
+        const c = this.compileEval(q.source);
+        if (!c.ok) {
+          frame.stack[frame.sp++] = mkList([0, mkList(c.errors)]);
+          return null;
+        }
+        if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
+        const f = newFrame(c.program, evalContext(frame.player), frame.progr);
+        f.evalWrap = true;
+        task.frames.push(f);
+        return null;
+      }
+    }
+  }
+
+  /** Pop the top frame, handing v to the caller. Outcome when the task ends. */
+  private returnFrom(task: Task, v: Value): Outcome | null {
+    const done = task.frames.pop()!;
+    if (task.frames.length === 0) return { kind: "done", value: v };
+    const caller = task.frames[task.frames.length - 1]!;
+    caller.stack[caller.sp++] = done.evalWrap ? mkList([1, v]) : v;
+    return null;
+  }
+
+  private hasFinally(frame: Frame): boolean {
+    for (const h of frame.handlers) if (h.kind === HANDLER_FINALLY) return true;
+    return false;
+  }
+
+  /**
+   * Leave handlers of `frame` on the way out (return or exit): the first
+   * finally met runs with a marker saying how to continue afterwards.
+   */
+  private unwindFinally(task: Task, frame: Frame, why: number, v: Value, downTo = 0): Outcome | null {
+    while (frame.handlers.length > downTo) {
+      const h = frame.handlers.pop()!;
+      if (h.kind !== HANDLER_FINALLY) continue;
+      frame.sp = h.sp;
+      frame.stack[frame.sp++] = why;
+      frame.stack[frame.sp++] = v;
+      frame.pc = h.pc;
+      return null;
+    }
+    if (why === FIN_RETURN) return this.returnFrom(task, v);
+    // FIN_EXIT: every handler inside the loop is gone; jump to the target.
+    const t = frame.prog.tables[v as number] as Table & { t: "exit" };
+    frame.sp = t.sp;
+    frame.pc = t.pc;
+    return null;
+  }
+
+  private exitThrough(task: Task, frame: Frame, exitTable: number): Outcome | null {
+    const t = frame.prog.tables[exitTable] as Table & { t: "exit" };
+    return this.unwindFinally(task, frame, FIN_EXIT, exitTable, t.handlers);
+  }
+
+  /** END_FINALLY of a finally entered by a return, exit or raise: keep going. */
+  private continueFinally(task: Task, frame: Frame, why: number, v: Value): Outcome | null {
+    if (why === FIN_RETURN) return this.unwindFinally(task, frame, FIN_RETURN, v);
+    if (why === FIN_EXIT) {
+      const t = frame.prog.tables[v as number] as Table & { t: "exit" };
+      return this.unwindFinally(task, frame, FIN_EXIT, v, t.handlers);
+    }
+    return this.unwind(task, O.raisedFromValue(v), false);
+  }
+
+  /**
+   * Raise `err` from the top frame: find a handler (catch, except, finally)
+   * or pop frames, building the traceback. Null when a handler took over.
+   */
+  unwind(task: Task, err: Raised, fromResume: boolean): Outcome | null {
+    const traceback: Value[] = [];
+    const lines: string[] = [];
+    let first = true;
+    while (task.frames.length > 0) {
+      const frame = task.frames[task.frames.length - 1]!;
+      traceback.push(O.frameInfo(frame));
+      lines.push(O.tracebackLine(frame, first, err));
+      first = false;
+      while (frame.handlers.length > 0) {
+        const h = frame.handlers.pop()!;
+        if (h.kind === HANDLER_FINALLY) {
+          frame.sp = h.sp;
+          frame.stack[frame.sp++] = FIN_RAISE;
+          frame.stack[frame.sp++] = O.raisedToValue(err);
+          frame.pc = h.pc;
+          return null;
+        }
+        if (h.kind === HANDLER_CATCH) {
+          if (!O.codesMatch(h.codes as Value, err.code)) continue;
+          frame.sp = h.sp;
+          frame.stack[frame.sp++] = err.code;
+          frame.pc = h.pc;
+          return null;
+        }
+        const t = frame.prog.tables[h.pc] as Table & { t: "except" };
+        const codes = h.codes as readonly Value[];
+        for (let i = 0; i < t.arms.length; i++) {
+          if (!O.codesMatch(codes[i]!, err.code)) continue;
+          const arm = t.arms[i]!;
+          frame.sp = h.sp;
+          if (arm.variable >= 0) frame.env[arm.variable] = mkList([err.code, err.message, err.value, mkList(traceback.slice())]);
+          frame.pc = arm.pc;
+          return null;
+        }
+      }
+      task.frames.pop();
+    }
+    void fromResume;
+    lines.push("(End of traceback)");
+    return { kind: "error", raised: err, traceback: lines };
+  }
+}
+
+export const describeRaised = (r: Raised): string =>
+  typeof r.code === "object" && r.code.tag === T.ERR ? `${r.message}` : toLiteral(r.code);
+
+export { typeOf, errorMessage };
+export type { Handler };
