@@ -159,7 +159,7 @@ const PROGRAM_MAGIC = 0x504f4f4d; // "MOOP"
 export const writeProgram = (w: Writer, p: Program): void => {
   w.u32(PROGRAM_MAGIC); w.u32(p.version);
   w.i32s(p.code); w.i32s(p.lines); w.u32(p.maxStack);
-  w.json(p.names); w.json(p.funcs); w.json(p.tables);
+  w.json(p.names); w.json(p.funcs); w.json(p.tables); w.i32s(p.operands);
   w.u32(p.consts.length);
   for (const c of p.consts) w.value(c);
 };
@@ -168,11 +168,11 @@ export const readProgram = (r: Reader): Program => {
   if (r.u32() !== PROGRAM_MAGIC) throw new Error("not a compiled MOO program");
   const version = r.u32();
   const code = r.i32s(), lines = r.i32s(), maxStack = r.u32();
-  const names = r.json<string[]>(), funcs = r.json<string[]>(), tables = r.json<Table[]>();
+  const names = r.json<string[]>(), funcs = r.json<string[]>(), tables = r.json<Table[]>(), operands = r.i32s();
   const n = r.u32();
   const consts: Value[] = [];
   for (let i = 0; i < n; i++) consts.push(r.value() as Value);
-  return { version, code, consts, names, funcs, tables, lines, maxStack };
+  return { version, code, consts, names, funcs, tables, operands, lines, maxStack };
 };
 
 export const encodeProgram = (p: Program): Buffer => { const w = new Writer(); writeProgram(w, p); return w.done(); };

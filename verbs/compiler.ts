@@ -20,8 +20,9 @@ interface Loop {
   /** Stack depth inside the loop body (continue keeps loop state). */
   readonly bodySp: number;
   readonly handlers: number;
-  readonly continuePc: number;
-  readonly breaks: number[]; // EXIT tables to patch with the exit pc
+  /** EXIT operands to patch with the exit pc and the test pc. */
+  readonly breaks: number[];
+  readonly continues: number[];
 }
 
 const SMALL_INT_MIN = -(1 << 23);
@@ -38,6 +39,7 @@ class Compiler {
   private funcs: string[] = [];
   private funcIndex = new Map<string, number>();
   private tables: Table[] = [];
+  private operands: number[] = [];
   private lines: number[] = [];
   private line = 1;
   private sp = 0;
@@ -59,6 +61,7 @@ class Compiler {
       names: this.names,
       funcs: this.funcs,
       tables: this.tables,
+      operands: Int32Array.from(this.operands),
       lines: Int32Array.from(this.lines),
       maxStack: this.maxSp + 4,
     };
@@ -79,6 +82,11 @@ class Compiler {
   private patch(at: number, target: number): void {
     const op = this.code[at]! & 0xff;
     this.code[at] = word(op, target);
+  }
+  private operand(...vals: number[]): number {
+    const i = this.operands.length;
+    this.operands.push(...vals);
+    return i;
   }
   private table(t: Table): number {
     this.tables.push(t);
@@ -149,44 +157,47 @@ class Compiler {
         for (const e of ends) this.patch(e, this.pc);
         return;
       }
+      // Loops test at the bottom (Lua's FORLOOP): one loop instruction per
+      // iteration instead of a test plus a jump back. `continue` goes to the test.
       case "while": {
+        const line = this.line++;
+        const enter = this.emit(Op.JUMP);
+        const body = this.pc;
+        this.loopBody(s.label, this.sp, this.sp, s.body);
         this.line++;
-        const top = this.pc;
+        this.patch(enter, this.testHere(line));
         this.expr(s.cond);
         if (s.label !== null) this.emit(Op.PUT_VAR, this.slot(s.label));
-        const exit = this.emit(Op.IF_FALSE, 0, -1);
-        this.loopBody(s.label, this.sp, this.sp, top, s.body);
-        this.emit(Op.JUMP, top);
-        this.line++;
-        this.finishLoop(exit);
+        this.emit(Op.IF_TRUE, body, -1);
+        this.endLoop();
         return;
       }
       case "forList": {
-        this.line++;
+        const line = this.line++;
         const baseSp = this.sp;
         this.expr(s.expr);
         this.emit(Op.PUSH_INT, 1, 1);
-        const t = this.table({ t: "list", value: this.slot(s.value), key: s.key === null ? -1 : this.slot(s.key), exit: 0 });
-        const top = this.emit(Op.FOR_LIST, t);
-        this.loopBody(s.value, baseSp, this.sp, top, s.body);
-        this.emit(Op.JUMP, top);
+        const enter = this.emit(Op.JUMP);
+        const body = this.pc;
+        this.loopBody(s.value, baseSp, this.sp, s.body);
         this.line++;
-        this.tables[t] = { ...(this.tables[t] as Table & { t: "list" }), exit: this.pc };
+        this.patch(enter, this.testHere(line));
+        this.emit(Op.FOR_LIST, this.operand(this.slot(s.value), s.key === null ? -1 : this.slot(s.key), body));
         this.sp = baseSp;
         this.endLoop();
         return;
       }
       case "forRange": {
-        this.line++;
+        const line = this.line++;
         const baseSp = this.sp;
         this.expr(s.from);
         this.expr(s.to);
-        const t = this.table({ t: "range", variable: this.slot(s.variable), exit: 0 });
-        const top = this.emit(Op.FOR_RANGE, t);
-        this.loopBody(s.variable, baseSp, this.sp, top, s.body);
-        this.emit(Op.JUMP, top);
+        const enter = this.emit(Op.JUMP);
+        const body = this.pc;
+        this.loopBody(s.variable, baseSp, this.sp, s.body);
         this.line++;
-        this.tables[t] = { ...(this.tables[t] as Table & { t: "range" }), exit: this.pc };
+        this.patch(enter, this.testHere(line));
+        this.emit(Op.FOR_RANGE, this.operand(this.slot(s.variable), body));
         this.sp = baseSp;
         this.endLoop();
         return;
@@ -253,10 +264,8 @@ class Compiler {
         const loop = this.findLoop(s.label, s.kind, s.pos);
         if (!loop) return;
         const isBreak = s.kind === "break";
-        const t = this.table({
-          t: "exit", pc: isBreak ? 0 : loop.continuePc, sp: isBreak ? loop.baseSp : loop.bodySp, handlers: loop.handlers,
-        });
-        if (isBreak) loop.breaks.push(t);
+        const t = this.operand(0, isBreak ? loop.baseSp : loop.bodySp, loop.handlers);
+        (isBreak ? loop.breaks : loop.continues).push(t);
         this.emit(Op.EXIT, t);
         return;
       }
@@ -267,18 +276,19 @@ class Compiler {
     }
   }
 
-  private loopBody(name: string | null, baseSp: number, bodySp: number, continuePc: number, body: readonly Stmt[]): void {
-    this.loops.push({ name, baseSp, bodySp, handlers: this.handlers, continuePc, breaks: [] });
+  private loopBody(name: string | null, baseSp: number, bodySp: number, body: readonly Stmt[]): void {
+    this.loops.push({ name, baseSp, bodySp, handlers: this.handlers, breaks: [], continues: [] });
     this.block(body);
   }
-  /** While loops: the IF_FALSE exit jumps here too. */
-  private finishLoop(exitJump: number): void {
-    this.patch(exitJump, this.pc);
-    this.endLoop();
+  /** Start of a loop's test, which sits after the body but belongs to the loop's own line. */
+  private testHere(line: number): number {
+    this.lines.push(this.pc, line);
+    for (const t of this.loops[this.loops.length - 1]!.continues) this.operands[t] = this.pc;
+    return this.pc;
   }
   private endLoop(): void {
     const loop = this.loops.pop()!;
-    for (const t of loop.breaks) this.tables[t] = { ...(this.tables[t] as Table & { t: "exit" }), pc: this.pc };
+    for (const t of loop.breaks) this.operands[t] = this.pc;
   }
   private findLoop(label: string | null, kind: string, pos: { line: number; col: number }): Loop | undefined {
     for (let i = this.loops.length - 1; i >= 0; i--) {
@@ -348,11 +358,11 @@ class Compiler {
     if (v.kind === "binary" && v.op === "+" && v.left.kind === "id") {
       const a = this.slot(v.left.name);
       if (v.right.kind === "id") {
-        this.emit(Op.ADD_VARS_PUT, this.table({ t: "add", a, b: this.slot(v.right.name), c: slot }));
+        this.emit(Op.ADD_VARS_PUT, this.operand(a, this.slot(v.right.name), slot));
         return true;
       }
       if (v.right.kind === "int" && a === slot && v.right.value >= -1000n && v.right.value <= 1000n) {
-        this.emit(Op.INCR_VAR, this.table({ t: "incr", variable: slot, k: Number(v.right.value) }));
+        this.emit(Op.INCR_VAR, this.operand(slot, Number(v.right.value)));
         return true;
       }
     }
@@ -381,7 +391,7 @@ class Compiler {
       case "id": this.emit(Op.PUSH_VAR, this.slot(e.name), 1); return;
       case "prop":
         if (e.obj.kind === "id" && e.name.kind === "str") {
-          this.emit(Op.GET_PROP_VAR, this.table({ t: "prop", variable: this.slot(e.obj.name), name: e.name.value }), 1);
+          this.emit(Op.GET_PROP_VAR, this.operand(this.slot(e.obj.name), this.constant(e.name.value, "s" + e.name.value)), 1);
           return;
         }
         this.expr(e.obj);

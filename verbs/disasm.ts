@@ -9,11 +9,10 @@ const VAR_OPS = new Set<number>([
   Op.PUSH_VAR, Op.PUT_VAR, Op.PUT_VAR_POP, Op.OWN_PUT_POP, Op.APPEND_VAR, Op.APPEND_VAR_MANY, Op.INDEX_SET_VAR, Op.INDEX_VAR,
 ]);
 const JUMP_OPS = new Set<number>([
-  Op.JUMP, Op.IF_FALSE, Op.COND_FALSE, Op.AND, Op.OR, Op.TRY_CATCH, Op.END_CATCH, Op.END_EXCEPT, Op.TRY_FINALLY,
+  Op.JUMP, Op.IF_FALSE, Op.IF_TRUE, Op.COND_FALSE, Op.AND, Op.OR, Op.TRY_CATCH, Op.END_CATCH, Op.END_EXCEPT, Op.TRY_FINALLY,
 ]);
-const TABLE_OPS = new Set<number>([
-  Op.FOR_LIST, Op.FOR_RANGE, Op.TRY_EXCEPT, Op.EXIT, Op.FORK, Op.SCATTER, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR,
-]);
+const TABLE_OPS = new Set<number>([Op.TRY_EXCEPT, Op.FORK, Op.SCATTER]);
+const OPERAND_OPS = new Set<number>([Op.FOR_LIST, Op.FOR_RANGE, Op.EXIT, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR]);
 
 /** One line per instruction: `pc  OPNAME operand  ; comment`. */
 export const disassemble = (p: Program): string[] => {
@@ -29,23 +28,32 @@ export const disassemble = (p: Program): string[] => {
     else if (JUMP_OPS.has(op)) text += ` ->${arg}`;
     else if (op === Op.CALL_BUILTIN) text += ` ${p.funcs[arg]}`;
     else if (TABLE_OPS.has(op)) text += ` ${describeTable(p, arg)}`;
+    else if (OPERAND_OPS.has(op)) text += ` ${describeOperands(p, op, arg)}`;
     out.push(`${String(pc).padStart(4)}  ${text}`);
   }
   return out;
 };
 
+const slotName = (p: Program, slot: number): string => (slot >= 0 ? p.names[slot]! : "-");
+
+const describeOperands = (p: Program, op: number, k: number): string => {
+  const o = p.operands, v = (i: number) => slotName(p, o[k + i]!);
+  switch (op) {
+    case Op.FOR_LIST: return `${v(0)},${v(1)} body->${o[k + 2]}`;
+    case Op.FOR_RANGE: return `${v(0)} body->${o[k + 1]}`;
+    case Op.EXIT: return `->${o[k]} sp=${o[k + 1]} handlers=${o[k + 2]}`;
+    case Op.ADD_VARS_PUT: return `${v(2)} = ${v(0)} + ${v(1)}`;
+    case Op.INCR_VAR: return `${v(0)} += ${o[k + 1]}`;
+    default: return `${v(0)}.${toLiteral(p.consts[o[k + 1]!]!)}`;
+  }
+};
+
 const describeTable = (p: Program, i: number): string => {
   const t = p.tables[i]!;
-  const v = (slot: number) => (slot >= 0 ? p.names[slot] : "-");
+  const v = (slot: number) => slotName(p, slot);
   switch (t.t) {
-    case "list": return `${v(t.value)},${v(t.key)} exit->${t.exit}`;
-    case "range": return `${v(t.variable)} exit->${t.exit}`;
     case "except": return t.arms.map((a) => `${v(a.variable)}->${a.pc}`).join(" ");
-    case "exit": return `->${t.pc} sp=${t.sp} handlers=${t.handlers}`;
     case "fork": return `body->${t.body} after->${t.after} ${v(t.variable)}`;
     case "scatter": return t.items.map((it) => `${"=?@"[it.kind]}${v(it.variable)}${it.defaultPc >= 0 ? `(${it.defaultPc})` : ""}`).join(" ") + ` done->${t.done}`;
-    case "add": return `${v(t.c)} = ${v(t.a)} + ${v(t.b)}`;
-    case "incr": return `${v(t.variable)} += ${t.k}`;
-    case "prop": return `${v(t.variable)}.${t.name}`;
   }
 };

@@ -28,8 +28,8 @@ export const Op = {
   JUMP: 31, //        pc: jump                                           0
   IF_FALSE: 32, //    pc: pop; jump if false (if/elseif/while)           1
   COND_FALSE: 33, //  pc: pop; jump if false (?| expression)             1
-  FOR_LIST: 34, //    t: loop table[t]; stack [list idx]; next or exit   1
-  FOR_RANGE: 35, //   t: loop table[t]; stack [cur to]; next or exit     1
+  FOR_LIST: 34, //    k: operands; stack [list idx]: next -> body, or pop 2   1
+  FOR_RANGE: 35, //   k: operands; stack [cur to]: next -> body, or pop 2    1
   LIST_NEW: 36, //    n: n values -> list                                0
   LIST_PUSH: 37, //   -: list v -> list with v appended (fresh list)     0
   LIST_SPLICE: 38, // -: list v -> list with v's elements (fresh list)   1
@@ -74,6 +74,7 @@ export const Op = {
   GET_PROP_VAR: 76, // t: push env[a].name (prop table[t])               1
   PUT_PROP_POP: 77, // -: obj name v -> (property set, nothing left)     1
   APPEND_VAR_MANY: 78, // slot: list of values -> ; env[slot] = {@env[slot], @list}  2
+  IF_TRUE: 79, //     pc: pop; jump if true (while loop test)            1
 } as const;
 export type OpName = keyof typeof Op;
 
@@ -85,7 +86,7 @@ export const OP_TICKS = new Uint8Array(256);
 for (const name of [
   "PUT_VAR", "PUT_VAR_POP", "OWN_PUT_POP", "ADD", "SUB", "MUL", "DIV", "MOD", "POW", "NEG", "NOT",
   "EQ", "NE", "LT", "LE", "GT", "GE", "IN", "AND", "OR", "BITAND", "BITOR", "BITXOR", "SHL", "SHR", "COMPL",
-  "IF_FALSE", "COND_FALSE", "FOR_LIST", "FOR_RANGE", "LIST_SPLICE", "INDEX", "RANGE", "GET_PROP", "PUSH_GET_PROP",
+  "IF_FALSE", "IF_TRUE", "COND_FALSE", "FOR_LIST", "FOR_RANGE", "LIST_SPLICE", "INDEX", "RANGE", "GET_PROP", "PUSH_GET_PROP",
   "PUT_PROP", "INDEX_SET", "RANGE_SET", "PUSH_REF", "PUSH_RANGE_REF", "CALL_VERB", "CALL_BUILTIN",
   "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP",
 ] as const) OP_TICKS[Op[name]] = 1;

@@ -18,26 +18,26 @@ export const BUILTIN_VARS = [
 ] as const;
 export const VAR = Object.fromEntries(BUILTIN_VARS.map((n, i) => [n, i])) as { [K in (typeof BUILTIN_VARS)[number]]: number };
 
-/** Side-table entries, discriminated by `t`. */
+/**
+ * Side-table entries of the rare ops, discriminated by `t`. Hot ops keep
+ * their operands in `Program.operands` instead: one Int32Array, so the VM's
+ * reads stay monomorphic (object tables of mixed shapes made loops 3x slower).
+ */
 export type Table =
-  /** FOR_LIST: loop variables and exit. key is -1 for `for v in`. */
-  | { readonly t: "list"; readonly value: number; readonly key: number; readonly exit: number }
-  /** FOR_RANGE: loop variable and exit. */
-  | { readonly t: "range"; readonly variable: number; readonly exit: number }
   /** TRY_EXCEPT: one arm per except clause (codes are on the stack); variable -1 when unbound. */
   | { readonly t: "except"; readonly arms: readonly { readonly pc: number; readonly variable: number }[] }
-  /** EXIT (break/continue): target pc, the stack depth and handler depth to unwind to. */
-  | { readonly t: "exit"; readonly pc: number; readonly sp: number; readonly handlers: number }
   /** FORK: body start, where the parent continues, and the variable for a named fork (-1). */
   | { readonly t: "fork"; readonly body: number; readonly after: number; readonly variable: number }
   /** SCATTER: kinds 0 required, 1 optional, 2 rest; defaultPc -1 when none. */
-  | { readonly t: "scatter"; readonly items: readonly { readonly kind: 0 | 1 | 2; readonly variable: number; readonly defaultPc: number }[]; readonly done: number }
-  /** ADD_VARS_PUT: env[c] = env[a] + env[b]. */
-  | { readonly t: "add"; readonly a: number; readonly b: number; readonly c: number }
-  /** INCR_VAR: env[v] = env[v] + k. */
-  | { readonly t: "incr"; readonly variable: number; readonly k: number }
-  /** GET_PROP_VAR: env[v].name. */
-  | { readonly t: "prop"; readonly variable: number; readonly name: string };
+  | { readonly t: "scatter"; readonly items: readonly { readonly kind: 0 | 1 | 2; readonly variable: number; readonly defaultPc: number }[]; readonly done: number };
+
+/**
+ * Operand layouts in Program.operands, at the instruction's operand index:
+ * FOR_LIST value slot, key slot (-1 for none), body pc; FOR_RANGE slot, body
+ * pc (both fall through when done); EXIT target pc, stack depth, handler depth; ADD_VARS_PUT slots a, b, c;
+ * INCR_VAR slot, k; GET_PROP_VAR slot, constant index of the name.
+ */
+export const OPERANDS = { FOR_LIST: 3, FOR_RANGE: 2, EXIT: 3, ADD_VARS_PUT: 3, INCR_VAR: 2, GET_PROP_VAR: 2 } as const;
 
 export interface Program {
   readonly version: number;
@@ -48,6 +48,8 @@ export interface Program {
   /** Builtin function names, bound to implementations when the program loads. */
   readonly funcs: readonly string[];
   readonly tables: readonly Table[];
+  /** Operands of the hot ops (see OPERANDS). */
+  readonly operands: Int32Array;
   /** pc-to-line: pairs (first pc of a statement, its line in the canonical listing), sorted by pc. */
   readonly lines: Int32Array;
   /** Deepest value stack the code can reach. */

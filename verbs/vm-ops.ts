@@ -271,15 +271,16 @@ export const errorAsValue = (frame: Frame, opPc: number, opSp: number, code: Val
   const w = frame.prog.code[opPc]!;
   const op = w & 0xff;
   const t = frame.prog.tables;
+  const ops = frame.prog.operands;
+  const k = w >> 8;
   frame.sp = opSp;
   switch (op) {
-    case Op.ADD_VARS_PUT: frame.env[(t[w >> 8] as Table & { t: "add" }).c] = code; return;
-    case Op.INCR_VAR: frame.env[(t[w >> 8] as Table & { t: "incr" }).variable] = code; return;
+    case Op.ADD_VARS_PUT: frame.env[ops[k + 2]!] = code; return;
+    case Op.INCR_VAR: frame.env[ops[k]!] = code; return;
     case Op.APPEND_VAR: case Op.APPEND_VAR_MANY: frame.sp = opSp - 1; frame.env[w >> 8] = code; return;
     case Op.INDEX_SET_VAR: frame.sp = opSp - 2; frame.env[w >> 8] = code; return;
     case Op.PUT_PROP_POP: frame.sp = opSp - 3; return;
-    case Op.FOR_LIST: frame.sp = opSp - 2; frame.pc = (t[w >> 8] as Table & { t: "list" }).exit; return;
-    case Op.FOR_RANGE: frame.sp = opSp - 2; frame.pc = (t[w >> 8] as Table & { t: "range" }).exit; return;
+    case Op.FOR_LIST: case Op.FOR_RANGE: frame.sp = opSp - 2; return; // ends the loop
     case Op.FORK: frame.sp = opSp - 1; frame.pc = (t[w >> 8] as Table & { t: "fork" }).after; return;
     case Op.SCATTER: frame.pc = (t[w >> 8] as Table & { t: "scatter" }).done; return;
     default:

@@ -29,6 +29,9 @@ export interface VmOptions {
   readonly compileEval?: EvalCompiler;
 }
 
+/** Thrown inside the loop when a ticked op finds the budget spent; never escapes run(). */
+const OUT_OF_TICKS = { outOfTicks: true };
+
 /** Why the dispatch loop stopped on a raise: unwinding found a handler (continue) or the task ended. */
 type Unwound = Outcome | null;
 
@@ -111,6 +114,7 @@ export class VM {
     let code = prog.code;
     let consts = prog.consts;
     let tables = prog.tables;
+    let ops = prog.operands;
     let stack = frame.stack;
     let env = frame.env;
     let pc = frame.pc;
@@ -124,37 +128,28 @@ export class VM {
           opPc = pc; opSp = sp;
           const w = code[pc++]!;
           const op = w & 0xff;
-          const cost = OP_TICKS[op]!;
-          if (cost !== 0) {
-            ticks -= cost;
-            if (ticks < 0) {
-              ticks += cost;
-              frame.pc = opPc; frame.sp = sp; this.ticks = ticks;
-              return { kind: "ticks" };
-            }
-          }
           switch (op) {
-            case Op.PUSH_CONST: stack[sp++] = consts[w >> 8]!; continue;
-            case Op.PUSH_INT: stack[sp++] = w >> 8; continue;
-            case Op.PUSH_VAR: {
+            case 1 /* PUSH_CONST */: stack[sp++] = consts[w >> 8]!; continue;
+            case 2 /* PUSH_INT */: stack[sp++] = w >> 8; continue;
+            case 3 /* PUSH_VAR */: {
               const v = env[w >> 8];
               if (v === undefined) throw new MooError(E.E_VARNF);
               if (typeof v === "object" && v.tag === T.LIST) v.n = SHARED;
               stack[sp++] = v;
               continue;
             }
-            case Op.PUT_VAR: env[w >> 8] = stack[sp - 1]!; continue;
-            case Op.PUT_VAR_POP: env[w >> 8] = stack[--sp]!; continue;
-            case Op.OWN_PUT_POP: {
+            case 4 /* PUT_VAR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; env[w >> 8] = stack[sp - 1]!; continue;
+            case 6 /* PUT_VAR_POP */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; env[w >> 8] = stack[--sp]!; continue;
+            case 7 /* OWN_PUT_POP */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[--sp]!;
               if (typeof v === "object" && v.tag === T.LIST) v.n = OWNED;
               env[w >> 8] = v;
               continue;
             }
-            case Op.POP: sp--; continue;
-            case Op.DUP: stack[sp] = stack[sp - 1]!; sp++; continue;
-            case Op.SWAP: { const t = stack[sp - 1]!; stack[sp - 1] = stack[sp - 2]!; stack[sp - 2] = t; continue; }
-            case Op.ADD: {
+            case 5 /* POP */: sp--; continue;
+            case 68 /* DUP */: stack[sp] = stack[sp - 1]!; sp++; continue;
+            case 70 /* SWAP */: { const t = stack[sp - 1]!; stack[sp - 1] = stack[sp - 2]!; stack[sp - 2] = t; continue; }
+            case 8 /* ADD */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const b = stack[--sp]!, a = stack[sp - 1]!;
               if (typeof a === "number" && typeof b === "number") {
                 const r = a + b;
@@ -163,7 +158,7 @@ export class VM {
               stack[sp - 1] = A.add(a, b, this.host.limits.maxStringLength);
               continue;
             }
-            case Op.SUB: {
+            case 9 /* SUB */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const b = stack[--sp]!, a = stack[sp - 1]!;
               if (typeof a === "number" && typeof b === "number") {
                 const r = a - b;
@@ -172,70 +167,76 @@ export class VM {
               stack[sp - 1] = A.sub(a, b);
               continue;
             }
-            case Op.MUL: { const b = stack[--sp]!; stack[sp - 1] = A.mul(stack[sp - 1]!, b); continue; }
-            case Op.DIV: { const b = stack[--sp]!; stack[sp - 1] = A.div(stack[sp - 1]!, b); continue; }
-            case Op.MOD: { const b = stack[--sp]!; stack[sp - 1] = A.mod(stack[sp - 1]!, b); continue; }
-            case Op.POW: { const b = stack[--sp]!; stack[sp - 1] = A.pow(stack[sp - 1]!, b); continue; }
-            case Op.NEG: stack[sp - 1] = A.neg(stack[sp - 1]!); continue;
-            case Op.NOT: stack[sp - 1] = isTrue(stack[sp - 1]!) ? 0 : 1; continue;
-            case Op.EQ: { const b = stack[--sp]!, a = stack[sp - 1]!; stack[sp - 1] = a === b || equals(a, b) ? 1 : 0; continue; }
-            case Op.NE: { const b = stack[--sp]!, a = stack[sp - 1]!; stack[sp - 1] = a === b || equals(a, b) ? 0 : 1; continue; }
-            case Op.LT: {
+            case 10 /* MUL */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.mul(stack[sp - 1]!, b); continue; }
+            case 11 /* DIV */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.div(stack[sp - 1]!, b); continue; }
+            case 12 /* MOD */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.mod(stack[sp - 1]!, b); continue; }
+            case 13 /* POW */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.pow(stack[sp - 1]!, b); continue; }
+            case 14 /* NEG */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; stack[sp - 1] = A.neg(stack[sp - 1]!); continue;
+            case 15 /* NOT */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; stack[sp - 1] = isTrue(stack[sp - 1]!) ? 0 : 1; continue;
+            case 16 /* EQ */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!, a = stack[sp - 1]!; stack[sp - 1] = a === b || equals(a, b) ? 1 : 0; continue; }
+            case 17 /* NE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!, a = stack[sp - 1]!; stack[sp - 1] = a === b || equals(a, b) ? 0 : 1; continue; }
+            case 18 /* LT */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const b = stack[--sp]!, a = stack[sp - 1]!;
               stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a < b : A.order(a, b) < 0) ? 1 : 0;
               continue;
             }
-            case Op.LE: {
+            case 19 /* LE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const b = stack[--sp]!, a = stack[sp - 1]!;
               stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a <= b : A.order(a, b) <= 0) ? 1 : 0;
               continue;
             }
-            case Op.GT: {
+            case 20 /* GT */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const b = stack[--sp]!, a = stack[sp - 1]!;
               stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a > b : A.order(a, b) > 0) ? 1 : 0;
               continue;
             }
-            case Op.GE: {
+            case 21 /* GE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const b = stack[--sp]!, a = stack[sp - 1]!;
               stack[sp - 1] = (typeof a === "number" && typeof b === "number" ? a >= b : A.order(a, b) >= 0) ? 1 : 0;
               continue;
             }
-            case Op.IN: { const b = stack[--sp]!; stack[sp - 1] = A.inList(stack[sp - 1]!, b); continue; }
-            case Op.AND: if (isTrue(stack[sp - 1]!)) sp--; else pc = w >> 8; continue;
-            case Op.OR: if (isTrue(stack[sp - 1]!)) pc = w >> 8; else sp--; continue;
-            case Op.BITAND: { const b = stack[--sp]!; stack[sp - 1] = A.bitAnd(stack[sp - 1]!, b); continue; }
-            case Op.BITOR: { const b = stack[--sp]!; stack[sp - 1] = A.bitOr(stack[sp - 1]!, b); continue; }
-            case Op.BITXOR: { const b = stack[--sp]!; stack[sp - 1] = A.bitXor(stack[sp - 1]!, b); continue; }
-            case Op.SHL: { const b = stack[--sp]!; stack[sp - 1] = A.shiftLeft(stack[sp - 1]!, b); continue; }
-            case Op.SHR: { const b = stack[--sp]!; stack[sp - 1] = A.shiftRight(stack[sp - 1]!, b); continue; }
-            case Op.COMPL: stack[sp - 1] = A.complement(stack[sp - 1]!); continue;
-            case Op.JUMP: pc = w >> 8; continue;
-            case Op.IF_FALSE:
-            case Op.COND_FALSE: {
+            case 22 /* IN */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.inList(stack[sp - 1]!, b); continue; }
+            case 23 /* AND */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; if (isTrue(stack[sp - 1]!)) sp--; else pc = w >> 8; continue;
+            case 24 /* OR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; if (isTrue(stack[sp - 1]!)) pc = w >> 8; else sp--; continue;
+            case 25 /* BITAND */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.bitAnd(stack[sp - 1]!, b); continue; }
+            case 26 /* BITOR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.bitOr(stack[sp - 1]!, b); continue; }
+            case 27 /* BITXOR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.bitXor(stack[sp - 1]!, b); continue; }
+            case 28 /* SHL */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.shiftLeft(stack[sp - 1]!, b); continue; }
+            case 29 /* SHR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const b = stack[--sp]!; stack[sp - 1] = A.shiftRight(stack[sp - 1]!, b); continue; }
+            case 30 /* COMPL */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; stack[sp - 1] = A.complement(stack[sp - 1]!); continue;
+            case 31 /* JUMP */: pc = w >> 8; continue;
+            case 79 /* IF_TRUE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
+              const v = stack[--sp]!;
+              if (typeof v === "number" ? v !== 0 : isTrue(v)) pc = w >> 8;
+              continue;
+            }
+            case 32 /* IF_FALSE */:
+            case 33 /* COND_FALSE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[--sp]!;
               if (typeof v === "number" ? v === 0 : !isTrue(v)) pc = w >> 8;
               continue;
             }
-            case Op.FOR_RANGE: {
-              const t = tables[w >> 8] as Table & { t: "range" };
+            case 35 /* FOR_RANGE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
+              const k = w >> 8;
               const cur = stack[sp - 2]!, to = stack[sp - 1]!;
               if (typeof cur === "number" && typeof to === "number") {
-                if (cur > to) { sp -= 2; pc = t.exit; continue; }
-                env[t.variable] = cur;
+                if (cur > to) { sp -= 2; continue; }
+                env[ops[k]!] = cur;
                 stack[sp - 2] = cur + 1;
+                pc = ops[k + 1]!;
                 continue;
               }
-              if (O.forRangeSlow(stack, sp, env, t.variable)) continue;
-              sp -= 2; pc = t.exit;
+              if (O.forRangeSlow(stack, sp, env, ops[k]!)) pc = ops[k + 1]!;
+              else sp -= 2;
               continue;
             }
-            case Op.FOR_LIST: {
-              const t = tables[w >> 8] as Table & { t: "list" };
-              if (O.forListStep(stack, sp, env, t.value, t.key)) continue;
-              sp -= 2; pc = t.exit;
+            case 34 /* FOR_LIST */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
+              const k = w >> 8;
+              if (O.forListStep(stack, sp, env, ops[k]!, ops[k + 1]!)) pc = ops[k + 2]!;
+              else sp -= 2;
               continue;
             }
-            case Op.LIST_NEW: {
+            case 36 /* LIST_NEW */: {
               const n = w >> 8;
               const items = new Array<Value>(n);
               for (let i = 0; i < n; i++) items[i] = stack[sp - n + i]!;
@@ -243,27 +244,27 @@ export class VM {
               stack[sp++] = mkList(items);
               continue;
             }
-            case Op.LIST_PUSH: {
+            case 37 /* LIST_PUSH */: {
               const v = stack[--sp]!;
               const l = listOf(stack[sp - 1] as Box);
               if (l.length >= this.host.limits.maxListLength) throw new MooError(E.E_QUOTA);
               l.push(v); // the list is still under construction: nobody else sees it
               continue;
             }
-            case Op.LIST_SPLICE: {
+            case 38 /* LIST_SPLICE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[--sp]!;
               O.spliceInto(listOf(stack[sp - 1] as Box), v, this.host.limits.maxListLength);
               continue;
             }
-            case Op.MAP_NEW: {
+            case 39 /* MAP_NEW */: {
               const n = w >> 8;
               sp -= 2 * n;
               stack[sp] = O.makeMap(stack, sp, n, this.host.limits.maxMapSize);
               sp++;
               continue;
             }
-            case Op.INDEX: { const i = stack[--sp]!; stack[sp - 1] = O.index(stack[sp - 1]!, i); continue; }
-            case Op.INDEX_VAR: {
+            case 40 /* INDEX */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; { const i = stack[--sp]!; stack[sp - 1] = O.index(stack[sp - 1]!, i); continue; }
+            case 75 /* INDEX_VAR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const base = env[w >> 8];
               if (base === undefined) throw new MooError(E.E_VARNF);
               const i = stack[sp - 1]!;
@@ -274,53 +275,53 @@ export class VM {
               stack[sp - 1] = O.index(base, i);
               continue;
             }
-            case Op.RANGE: {
+            case 41 /* RANGE */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const to = stack[--sp]!, from = stack[--sp]!;
               stack[sp - 1] = O.range(stack[sp - 1]!, from, to);
               continue;
             }
-            case Op.LENGTH: stack[sp] = O.lengthOf(stack[sp - 1 - (w >> 8)]!); sp++; continue;
-            case Op.FIRST: stack[sp] = O.firstOf(stack[sp - 1 - (w >> 8)]!); sp++; continue;
-            case Op.GET_PROP: {
+            case 42 /* LENGTH */: stack[sp] = O.lengthOf(stack[sp - 1 - (w >> 8)]!); sp++; continue;
+            case 43 /* FIRST */: stack[sp] = O.firstOf(stack[sp - 1 - (w >> 8)]!); sp++; continue;
+            case 44 /* GET_PROP */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const name = stack[--sp]!;
               frame.pc = pc; frame.sp = sp;
               stack[sp - 1] = this.host.getProp(frame, stack[sp - 1]!, name);
               continue;
             }
-            case Op.GET_PROP_VAR: {
-              const t = tables[w >> 8] as Table & { t: "prop" };
-              const obj = env[t.variable];
+            case 76 /* GET_PROP_VAR */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
+              const k = w >> 8;
+              const obj = env[ops[k]!];
               if (obj === undefined) throw new MooError(E.E_VARNF);
               frame.pc = pc; frame.sp = sp;
-              stack[sp++] = this.host.getProp(frame, obj, t.name);
+              stack[sp++] = this.host.getProp(frame, obj, consts[ops[k + 1]!]!);
               continue;
             }
-            case Op.PUSH_GET_PROP: {
+            case 45 /* PUSH_GET_PROP */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               frame.pc = pc; frame.sp = sp;
               stack[sp] = this.host.getProp(frame, stack[sp - 2]!, stack[sp - 1]!);
               sp++;
               continue;
             }
-            case Op.PUT_PROP: {
+            case 46 /* PUT_PROP */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[--sp]!, name = stack[--sp]!;
               frame.pc = pc; frame.sp = sp;
               this.host.setProp(frame, stack[sp - 1]!, name, v);
               stack[sp - 1] = v;
               continue;
             }
-            case Op.PUT_PROP_POP: {
+            case 77 /* PUT_PROP_POP */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[sp - 1]!, name = stack[sp - 2]!, obj = stack[sp - 3]!;
               frame.pc = pc; frame.sp = sp;
               this.host.setProp(frame, obj, name, v);
               sp -= 3;
               continue;
             }
-            case Op.INDEX_SET: {
+            case 47 /* INDEX_SET */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[--sp]!, i = stack[--sp]!;
               stack[sp - 1] = O.indexSet(stack[sp - 1]!, i, v, this.host.limits);
               continue;
             }
-            case Op.INDEX_SET_VAR: {
+            case 74 /* INDEX_SET_VAR */: if ((ticks -= 2) < 0) throw OUT_OF_TICKS; {
               const slot = w >> 8;
               const v = stack[--sp]!, i = stack[--sp]!;
               const base = env[slot];
@@ -332,17 +333,17 @@ export class VM {
               env[slot] = O.indexSet(base, i, v, this.host.limits);
               continue;
             }
-            case Op.RANGE_SET: {
+            case 48 /* RANGE_SET */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const v = stack[--sp]!, to = stack[--sp]!, from = stack[--sp]!;
               stack[sp - 1] = O.rangeSet(stack[sp - 1]!, from, to, v, this.host.limits);
               continue;
             }
-            case Op.PUSH_REF: stack[sp] = O.index(stack[sp - 2]!, stack[sp - 1]!); sp++; continue;
-            case Op.PUSH_RANGE_REF: stack[sp] = O.range(stack[sp - 3]!, stack[sp - 2]!, stack[sp - 1]!); sp++; continue;
-            case Op.PUT_TEMP: frame.temp = stack[sp - 1]!; continue;
-            case Op.PUSH_TEMP: stack[sp++] = frame.temp; continue;
-            case Op.APPEND_VAR:
-            case Op.APPEND_VAR_MANY: {
+            case 49 /* PUSH_REF */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; stack[sp] = O.index(stack[sp - 2]!, stack[sp - 1]!); sp++; continue;
+            case 50 /* PUSH_RANGE_REF */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; stack[sp] = O.range(stack[sp - 3]!, stack[sp - 2]!, stack[sp - 1]!); sp++; continue;
+            case 51 /* PUT_TEMP */: frame.temp = stack[sp - 1]!; continue;
+            case 52 /* PUSH_TEMP */: stack[sp++] = frame.temp; continue;
+            case 73 /* APPEND_VAR */:
+            case 78 /* APPEND_VAR_MANY */: if ((ticks -= 2) < 0) throw OUT_OF_TICKS; {
               const slot = w >> 8;
               const v = stack[--sp]!;
               const base = env[slot];
@@ -350,29 +351,30 @@ export class VM {
               env[slot] = O.appendVar(base, v, op === Op.APPEND_VAR_MANY, this.host.limits.maxListLength);
               continue;
             }
-            case Op.ADD_VARS_PUT: {
-              const t = tables[w >> 8] as Table & { t: "add" };
-              const a = env[t.a], b = env[t.b];
+            case 71 /* ADD_VARS_PUT */: if ((ticks -= 2) < 0) throw OUT_OF_TICKS; {
+              const k = w >> 8;
+              const a = env[ops[k]!], b = env[ops[k + 1]!];
               if (a === undefined || b === undefined) throw new MooError(E.E_VARNF);
               if (typeof a === "number" && typeof b === "number") {
                 const r = a + b;
-                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { env[t.c] = r; continue; }
+                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { env[ops[k + 2]!] = r; continue; }
               }
-              env[t.c] = A.add(a, b, this.host.limits.maxStringLength);
+              env[ops[k + 2]!] = A.add(a, b, this.host.limits.maxStringLength);
               continue;
             }
-            case Op.INCR_VAR: {
-              const t = tables[w >> 8] as Table & { t: "incr" };
-              const a = env[t.variable];
+            case 72 /* INCR_VAR */: if ((ticks -= 2) < 0) throw OUT_OF_TICKS; {
+              const k = w >> 8;
+              const slot = ops[k]!, inc = ops[k + 1]!;
+              const a = env[slot];
               if (a === undefined) throw new MooError(E.E_VARNF);
               if (typeof a === "number") {
-                const r = a + t.k;
-                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { env[t.variable] = r; continue; }
+                const r = a + inc;
+                if (r <= Number.MAX_SAFE_INTEGER && r >= Number.MIN_SAFE_INTEGER) { env[slot] = r; continue; }
               }
-              env[t.variable] = A.add(a, t.k, this.host.limits.maxStringLength);
+              env[slot] = A.add(a, inc, this.host.limits.maxStringLength);
               continue;
             }
-            case Op.CALL_BUILTIN: {
+            case 54 /* CALL_BUILTIN */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const spec = this.bindFuncs(prog)[w >> 8];
               const argList = stack[sp - 1] as Box;
               frame.pc = pc; frame.sp = sp;
@@ -389,16 +391,16 @@ export class VM {
               stack[sp - 1] = r;
               continue;
             }
-            case Op.CALL_VERB: {
+            case 53 /* CALL_VERB */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const args = stack[--sp] as Box, name = stack[--sp]!, obj = stack[--sp]!;
               frame.pc = pc; frame.sp = sp;
               if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
               task.frames.push(this.host.callVerb(task, frame, obj, name, args));
               break; // frame changed
             }
-            case Op.RETURN:
-            case Op.RETURN0:
-            case Op.DONE: {
+            case 55 /* RETURN */:
+            case 56 /* RETURN0 */:
+            case 57 /* DONE */: {
               const v = op === Op.RETURN ? stack[--sp]! : 0;
               frame.pc = pc; frame.sp = sp;
               if (frame.handlers.length > 0 && this.hasFinally(frame)) {
@@ -411,17 +413,17 @@ export class VM {
               if (out !== null) { this.ticks = ticks; return out; }
               break; // frame changed
             }
-            case Op.TRY_CATCH: {
+            case 58 /* TRY_CATCH */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const codes = stack[--sp]!;
               frame.handlers.push({ kind: HANDLER_CATCH, sp, pc: w >> 8, codes });
               continue;
             }
-            case Op.END_CATCH:
-            case Op.END_EXCEPT:
+            case 59 /* END_CATCH */:
+            case 61 /* END_EXCEPT */:
               frame.handlers.pop();
               pc = w >> 8;
               continue;
-            case Op.TRY_EXCEPT: {
+            case 60 /* TRY_EXCEPT */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const t = tables[w >> 8] as Table & { t: "except" };
               const n = t.arms.length;
               const codes = stack.slice(sp - n, sp);
@@ -429,15 +431,15 @@ export class VM {
               frame.handlers.push({ kind: HANDLER_EXCEPT, sp, pc: w >> 8, codes });
               continue;
             }
-            case Op.TRY_FINALLY:
+            case 62 /* TRY_FINALLY */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS;
               frame.handlers.push({ kind: HANDLER_FINALLY, sp, pc: w >> 8, codes: 0 });
               continue;
-            case Op.END_FINALLY_BODY:
+            case 63 /* END_FINALLY_BODY */:
               frame.handlers.pop();
               stack[sp++] = FIN_FALLTHRU;
               stack[sp++] = 0;
               continue;
-            case Op.END_FINALLY: {
+            case 64 /* END_FINALLY */: {
               const v = stack[--sp]!, why = stack[--sp] as number;
               if (why === FIN_FALLTHRU) continue;
               frame.pc = pc; frame.sp = sp;
@@ -446,19 +448,19 @@ export class VM {
               if (out !== null) return out;
               break; // frame changed
             }
-            case Op.EXIT: {
-              const t = tables[w >> 8] as Table & { t: "exit" };
-              if (frame.handlers.length > t.handlers) {
+            case 65 /* EXIT */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
+              const k = w >> 8;
+              if (frame.handlers.length > ops[k + 2]!) {
                 frame.pc = pc; frame.sp = sp;
                 this.ticks = ticks;
                 const out = this.exitThrough(task, frame, w >> 8);
                 if (out !== null) return out;
                 break; // frame changed
               }
-              sp = t.sp; pc = t.pc;
+              sp = ops[k + 1]!; pc = ops[k]!;
               continue;
             }
-            case Op.FORK: {
+            case 66 /* FORK */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const t = tables[w >> 8] as Table & { t: "fork" };
               const delay = O.forkDelay(stack[--sp]!);
               frame.pc = pc; frame.sp = sp;
@@ -468,23 +470,29 @@ export class VM {
               pc = t.after;
               continue;
             }
-            case Op.SCATTER: {
+            case 67 /* SCATTER */: if ((ticks -= 1) < 0) throw OUT_OF_TICKS; {
               const t = tables[w >> 8] as Table & { t: "scatter" };
               pc = O.scatter(stack[sp - 1]!, env, t);
               continue;
             }
-            case Op.CATCH_VALUE: continue;
+            case 69 /* CATCH_VALUE */: continue;
             default:
               throw new Error(`bad opcode ${op} at ${pc - 1}`);
           }
           // Control reaches here after ops that may have changed the frame stack: reload state.
           frame = task.frames[task.frames.length - 1]!;
           if (frame.prog !== prog) {
-            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables;
+            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands;
           }
           stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
         }
       } catch (e) {
+        if (e === OUT_OF_TICKS) {
+          // The op charged before doing anything: give the ticks back and stop in front of it.
+          ticks += OP_TICKS[code[opPc]! & 0xff]!;
+          frame.pc = opPc; frame.sp = opSp; this.ticks = ticks;
+          return { kind: "ticks" };
+        }
         if (!(e instanceof MooError)) {
           this.ticks = ticks;
           const err = e instanceof Error ? e : new Error(String(e));
@@ -505,7 +513,7 @@ export class VM {
         }
         ticks = this.ticks;
         frame = task.frames[task.frames.length - 1]!;
-        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables;
+        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands;
         stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
       }
     }
@@ -588,23 +596,21 @@ export class VM {
     }
     if (why === FIN_RETURN) return this.returnFrom(task, v);
     // FIN_EXIT: every handler inside the loop is gone; jump to the target.
-    const t = frame.prog.tables[v as number] as Table & { t: "exit" };
-    frame.sp = t.sp;
-    frame.pc = t.pc;
+    const k = v as number;
+    frame.sp = frame.prog.operands[k + 1]!;
+    frame.pc = frame.prog.operands[k]!;
     return null;
   }
 
-  private exitThrough(task: Task, frame: Frame, exitTable: number): Outcome | null {
-    const t = frame.prog.tables[exitTable] as Table & { t: "exit" };
-    return this.unwindFinally(task, frame, FIN_EXIT, exitTable, t.handlers);
+  private exitThrough(task: Task, frame: Frame, k: number): Outcome | null {
+    return this.unwindFinally(task, frame, FIN_EXIT, k, frame.prog.operands[k + 2]!);
   }
 
   /** END_FINALLY of a finally entered by a return, exit or raise: keep going. */
   private continueFinally(task: Task, frame: Frame, why: number, v: Value): Outcome | null {
     if (why === FIN_RETURN) return this.unwindFinally(task, frame, FIN_RETURN, v);
     if (why === FIN_EXIT) {
-      const t = frame.prog.tables[v as number] as Table & { t: "exit" };
-      return this.unwindFinally(task, frame, FIN_EXIT, v, t.handlers);
+      return this.unwindFinally(task, frame, FIN_EXIT, v, frame.prog.operands[(v as number) + 2]!);
     }
     return this.unwind(task, O.raisedFromValue(v), false);
   }
