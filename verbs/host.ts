@@ -79,9 +79,13 @@ export class EmptyHost implements VmHost {
   getProp(_frame: Frame, _obj: Value, _name: Value): Value { throw new MooError(E.E_INVIND); }
   setProp(_frame: Frame, _obj: Value, _name: Value, _value: Value): void { throw new MooError(E.E_INVIND); }
   callVerb(_task: Task, _frame: Frame, _obj: Value, _name: Value, _args: Box): Frame { throw new MooError(E.E_INVIND); }
+  /** Forks are kept as a frame ready to run the body, with the variables as they were at the fork. */
   fork(task: Task, frame: Frame, bodyPc: number, delay: number): number {
     const id = 1000 + this.nextTask++;
-    this.forks.push({ task, frame, bodyPc, delay, id });
+    const start: Frame = {
+      ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), handlers: [],
+    };
+    this.forks.push({ task, frame: start, bodyPc, delay, id });
     return id;
   }
   isWizard(_obj: number): boolean { return false; }
