@@ -53,6 +53,8 @@ export interface BuiltinCtx {
   readonly world: unknown;
   /** The running task, for builtins that inspect it (task_id, callers). */
   readonly task: unknown;
+  /** The builtin table itself (function_info). */
+  readonly builtins: ReadonlyMap<string, BuiltinSpec>;
 }
 
 /** A request a builtin hands back to the VM instead of a value. */

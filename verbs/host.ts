@@ -6,7 +6,7 @@ import { type Value, type Box, E, T, mkObj, NOTHING, mkList, EMPTY_LIST } from "
 import { MooError } from "./errors.ts";
 import type { Frame, Task } from "./task.ts";
 import type { Program } from "./program.ts";
-import { VAR } from "./program.ts";
+import { VAR, BUILTIN_VARS } from "./program.ts";
 import type { Limits } from "./builtin-spec.ts";
 
 export interface VmHost {
@@ -42,17 +42,23 @@ export interface FrameContext {
   iobjstr: string;
 }
 
-const TYPE_CONSTANTS: [number, Value][] = [
-  [VAR.NUM, T.INT], [VAR.OBJ, T.OBJ], [VAR.STR, T.STR], [VAR.LIST, T.LIST], [VAR.ERR, T.ERR],
-  [VAR.INT, T.INT], [VAR.FLOAT, T.FLOAT], [VAR.MAP, T.MAP], [VAR.BOOL, T.BOOL],
-  [VAR.TYPE_INT, T.INT], [VAR.TYPE_OBJ, T.OBJ], [VAR.TYPE_STR, T.STR], [VAR.TYPE_LIST, T.LIST],
-  [VAR.TYPE_ERR, T.ERR], [VAR.TYPE_FLOAT, T.FLOAT], [VAR.TYPE_MAP, T.MAP], [VAR.TYPE_BOOL, T.BOOL],
-  [VAR.TYPE_NUM, T.INT],
-];
+/** The builtin variables' initial values; the verb-context slots are filled per frame. */
+const ENV_TEMPLATE: (Value | undefined)[] = (() => {
+  const env: (Value | undefined)[] = new Array<Value | undefined>(BUILTIN_VARS.length).fill(undefined);
+  const types: [number, Value][] = [
+    [VAR.NUM, T.INT], [VAR.OBJ, T.OBJ], [VAR.STR, T.STR], [VAR.LIST, T.LIST], [VAR.ERR, T.ERR],
+    [VAR.INT, T.INT], [VAR.FLOAT, T.FLOAT], [VAR.MAP, T.MAP], [VAR.BOOL, T.BOOL],
+    [VAR.TYPE_INT, T.INT], [VAR.TYPE_OBJ, T.OBJ], [VAR.TYPE_STR, T.STR], [VAR.TYPE_LIST, T.LIST],
+    [VAR.TYPE_ERR, T.ERR], [VAR.TYPE_FLOAT, T.FLOAT], [VAR.TYPE_MAP, T.MAP], [VAR.TYPE_BOOL, T.BOOL],
+    [VAR.TYPE_NUM, T.INT],
+  ];
+  for (const [slot, v] of types) env[slot] = v;
+  return env;
+})();
 
 export const newEnv = (prog: Program, c: FrameContext): (Value | undefined)[] => {
-  const env: (Value | undefined)[] = new Array(prog.names.length);
-  for (const [slot, v] of TYPE_CONSTANTS) env[slot] = v;
+  const env = ENV_TEMPLATE.slice();
+  for (let i = env.length; i < prog.names.length; i++) env.push(undefined);
   env[VAR.player] = c.player; env[VAR.this] = c.self; env[VAR.caller] = c.caller;
   env[VAR.verb] = c.verb; env[VAR.args] = c.args; env[VAR.argstr] = c.argstr;
   env[VAR.dobj] = c.dobj; env[VAR.dobjstr] = c.dobjstr; env[VAR.prepstr] = c.prepstr;

@@ -61,6 +61,7 @@ export class VM {
       random: () => vm.host.random(),
       get world() { return vm.host.world; },
       get task() { return vm.current; },
+      get builtins() { return vm.builtins; },
     };
   }
 

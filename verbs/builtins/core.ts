@@ -2,7 +2,7 @@
 // raise, suspend, eval, call_function, ticks_left, task_id. They answer
 // with requests the VM carries out (STYLE.md 5), never by recursing.
 
-import { type Value, type Box, T, E, isErr, mkErr, toStr } from "../value.ts";
+import { type Value, type Box, T, E, isErr, mkErr, mkList, toStr } from "../value.ts";
 import { type BuiltinSpec, type BuiltinCtx, ANY, NUM, Request } from "../builtin-spec.ts";
 import { MooError } from "../errors.ts";
 import type { Task } from "../task.ts";
@@ -30,6 +30,21 @@ const bf_call_function = (args: Value[]): Request =>
 
 const bf_ticks_left = (_: Value[], ctx: BuiltinCtx): Value => ctx.ticksLeft();
 
+/** {name, min args, max args (-1 for any), argument types (-1 any, -2 numeric)}, as LambdaMOO. */
+const describe = (s: BuiltinSpec): Value => {
+  const n = s.max >= 0 ? s.max : s.min;
+  const types: Value[] = [];
+  for (let i = 0; i < n; i++) types.push(s.types[i] ?? ANY);
+  return mkList([s.name, s.min, s.max, mkList(types)]);
+};
+
+const bf_function_info = (args: Value[], ctx: BuiltinCtx): Value => {
+  if (args.length === 0) return mkList([...ctx.builtins.values()].map(describe));
+  const spec = ctx.builtins.get((args[0] as string).toLowerCase());
+  if (!spec) throw new MooError(E.E_INVARG);
+  return describe(spec);
+};
+
 const bf_task_id = (_: Value[], ctx: BuiltinCtx): Value => (ctx.task as Task | null)?.id ?? 0;
 
 export const coreBuiltins: BuiltinSpec[] = [
@@ -39,4 +54,5 @@ export const coreBuiltins: BuiltinSpec[] = [
   { name: "call_function", min: 1, max: -1, types: [T.STR], perm: "anyone", fn: bf_call_function },
   { name: "ticks_left", min: 0, max: 0, types: [], perm: "anyone", fn: bf_ticks_left },
   { name: "task_id", min: 0, max: 0, types: [], perm: "anyone", fn: bf_task_id },
+  { name: "function_info", min: 0, max: 1, types: [T.STR], perm: "anyone", fn: bf_function_info },
 ];

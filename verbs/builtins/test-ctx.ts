@@ -25,6 +25,7 @@ export const testCtx = (opts: { limits?: Partial<Limits>; ticks?: number; wizard
     },
     world: null,
     task: null,
+    builtins: new Map(),
   };
   return ctx;
 };
