@@ -235,7 +235,7 @@ export const decodeTask = (b: Buffer): Task => {
     const temp = r.value() as Value, debug = r.u8() === 1, self = r.value() as Value, verb = r.str();
     const definer = r.value() as Value, progr = r.f64(), player = r.value() as Value, evalWrap = r.u8() === 1;
     const bfResume = r.u8() === 1 ? { name: r.str(), state: r.value() as Value } : null;
-    frames.push({ prog, pc, sp, stack, env, handlers, temp, debug, self, verb, definer, progr, player, evalWrap, bfResume });
+    frames.push({ prog, pc, sp, stack, env, nums: null, handlers, temp, debug, self, verb, definer, progr, player, evalWrap, bfResume });
   }
   return { id, frames, ticksUsed, maxDepth };
 };

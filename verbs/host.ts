@@ -67,7 +67,7 @@ export const newEnv = (prog: Program, c: FrameContext): (Value | undefined)[] =>
 };
 
 export const newFrame = (prog: Program, c: FrameContext, progr: number, opts: { debug?: boolean; definer?: Value } = {}): Frame => ({
-  prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env: newEnv(prog, c), handlers: [], temp: 0,
+  prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env: newEnv(prog, c), nums: null, handlers: [], temp: 0,
   debug: opts.debug ?? true, self: c.self, verb: c.verb, definer: opts.definer ?? NOTHING, progr,
   player: c.player, evalWrap: false, bfResume: null,
 });
@@ -89,7 +89,7 @@ export class EmptyHost implements VmHost {
   fork(task: Task, frame: Frame, bodyPc: number, delay: number): number {
     const id = 1000 + this.nextTask++;
     const start: Frame = {
-      ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), handlers: [],
+      ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: [],
     };
     this.forks.push({ task, frame: start, bodyPc, delay, id });
     return id;

@@ -32,6 +32,12 @@ export interface Frame {
   stack: Value[];
   /** Variables by slot; undefined means unbound (E_VARNF). */
   env: (Value | undefined)[];
+  /**
+   * Unboxed integers for slots whose env entry is UNBOXED, written only while
+   * the VM runs: env holds objects too, so V8 would allocate a HeapNumber for
+   * every large integer stored there. run() folds them back before returning.
+   */
+  nums: number[] | null;
   handlers: Handler[];
   /** Scratch slot for indexed assignment (PUT_TEMP/PUSH_TEMP). */
   temp: Value;

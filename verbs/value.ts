@@ -28,6 +28,9 @@ export class Box {
 export const SHARED = 0;
 export const OWNED = 1;
 
+/** VM-internal marker in a frame's env: the slot's INT lives in the frame's `nums` (see task.ts). */
+export const UNBOXED = new Box(T.NONE, 0, null);
+
 export const E = {
   E_NONE: 0, E_TYPE: 1, E_DIV: 2, E_PERM: 3, E_PROPNF: 4, E_VERBNF: 5, E_VARNF: 6,
   E_INVIND: 7, E_RECMOVE: 8, E_MAXREC: 9, E_RANGE: 10, E_ARGS: 11, E_NACC: 12,

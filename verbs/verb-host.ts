@@ -2,9 +2,9 @@
 // language tests and benchmarks that need real MOO verb calls before the
 // object model exists. Not used by the server.
 
-import { type Value, type Box, E, mkObj } from "./value.ts";
+import { type Value, type Box, E, NOTHING } from "./value.ts";
 import { MooError } from "./errors.ts";
-import { EmptyHost, newFrame, evalContext } from "./host.ts";
+import { EmptyHost, newFrame, type FrameContext } from "./host.ts";
 import { DEFAULT_LIMITS } from "./builtin-spec.ts";
 import { compileSource } from "./compile-source.ts";
 import type { Program } from "./program.ts";
@@ -24,7 +24,10 @@ export class VerbHost extends EmptyHost {
     if (typeof obj !== "object" || obj.tag !== 1 || obj.n !== 1) throw new MooError(E.E_INVIND);
     const p = typeof name === "string" ? this.verbs.get(name.toLowerCase()) : undefined;
     if (!p) throw new MooError(E.E_VERBNF);
-    const c = { ...evalContext(frame.player), self: obj, caller: frame.self, verb: name as string, args };
-    return newFrame(p, c, 3, { definer: mkObj(1) });
+    const c: FrameContext = {
+      player: frame.player, self: obj, caller: frame.self, verb: name as string, args, argstr: "",
+      dobj: NOTHING, dobjstr: "", prepstr: "", iobj: NOTHING, iobjstr: "",
+    };
+    return newFrame(p, c, 3, { definer: obj });
   }
 }
