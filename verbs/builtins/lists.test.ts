@@ -8,18 +8,9 @@ import {
 } from "../value.ts";
 import { MooError } from "../errors.ts";
 import { listBuiltins, naturalCompare } from "./lists.ts";
-import { testCtx } from "./test-ctx.ts";
+import { testCtx, builtinCaller, raises } from "./test-ctx.ts";
 
-const fn = (name: string) => {
-  const spec = listBuiltins.find((b) => b.name === name);
-  if (!spec) throw new Error(`no builtin ${name}`);
-  return spec.fn;
-};
-const call = (name: string, ...args: Value[]): Value => fn(name)(args, testCtx()) as Value;
-const lit = (name: string, ...args: Value[]): string => toLiteral(call(name, ...args));
-const raises = (code: number, f: () => unknown): void => {
-  assert.throws(f, (e: unknown) => e instanceof MooError && e.code === code);
-};
+const { fn, call, lit } = builtinCaller(listBuiltins);
 const L = (...xs: Value[]): Box => mkList(xs);
 const F = mkFloat;
 const map = (...kv: Value[]): Value => {

@@ -6,18 +6,9 @@ import assert from "node:assert/strict";
 import { type Value, type Box, E, mkList, mkFloat, mkObj, mkErr, mkMap, mkBigInt, MooMap, toLiteral, MAXINT } from "../value.ts";
 import { MooError } from "../errors.ts";
 import { mapBuiltins } from "./maps.ts";
-import { testCtx } from "./test-ctx.ts";
+import { testCtx, builtinCaller, raises } from "./test-ctx.ts";
 
-const fn = (name: string) => {
-  const spec = mapBuiltins.find((b) => b.name === name);
-  if (!spec) throw new Error(`no builtin ${name}`);
-  return spec.fn;
-};
-const call = (name: string, ...args: Value[]): Value => fn(name)(args, testCtx()) as Value;
-const lit = (name: string, ...args: Value[]): string => toLiteral(call(name, ...args));
-const raises = (code: number, f: () => unknown): void => {
-  assert.throws(f, (e: unknown) => e instanceof MooError && e.code === code);
-};
+const { fn, call, lit } = builtinCaller(mapBuiltins);
 const L = (...xs: Value[]): Box => mkList(xs);
 const map = (...kv: Value[]): Box => {
   const m = new MooMap();

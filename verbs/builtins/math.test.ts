@@ -6,18 +6,9 @@ import assert from "node:assert/strict";
 import { type Value, type Box, E, T, mkFloat, mkBigInt, toLiteral, typeOf, bigOf, MAXINT, MININT } from "../value.ts";
 import { MooError } from "../errors.ts";
 import { mathBuiltins, formatFixed, formatScientific } from "./math.ts";
-import { testCtx } from "./test-ctx.ts";
+import { testCtx, builtinCaller, raises } from "./test-ctx.ts";
 
-const fn = (name: string) => {
-  const spec = mathBuiltins.find((b) => b.name === name);
-  if (!spec) throw new Error(`no builtin ${name}`);
-  return spec.fn;
-};
-const call = (name: string, ...args: Value[]): Value => fn(name)(args, testCtx()) as Value;
-const lit = (name: string, ...args: Value[]): string => toLiteral(call(name, ...args));
-const raises = (code: number, f: () => unknown): void => {
-  assert.throws(f, (e: unknown) => e instanceof MooError && e.code === code);
-};
+const { fn, call, lit } = builtinCaller(mathBuiltins);
 const F = mkFloat;
 const near = (v: Value, x: number): void => {
   assert.equal(typeOf(v), T.FLOAT);

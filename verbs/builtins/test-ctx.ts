@@ -1,6 +1,9 @@
 // A BuiltinCtx for unit tests of builtins: no world, fixed clock, seeded randomness.
 
-import { type BuiltinCtx, type Limits, DEFAULT_LIMITS } from "../builtin-spec.ts";
+import assert from "node:assert/strict";
+import { type BuiltinCtx, type BuiltinSpec, type Limits, DEFAULT_LIMITS } from "../builtin-spec.ts";
+import { type Value, toLiteral } from "../value.ts";
+import { MooError } from "../errors.ts";
 
 export interface TestCtx extends BuiltinCtx {
   /** Ticks charged so far. */
@@ -28,4 +31,21 @@ export const testCtx = (opts: { limits?: Partial<Limits>; ticks?: number; wizard
     builtins: new Map(),
   };
   return ctx;
+};
+
+/** Call a table's builtins by name in unit tests: fn (the body), call (value), lit (its toliteral). */
+export const builtinCaller = (table: readonly BuiltinSpec[], ctx: () => BuiltinCtx = () => testCtx()) => {
+  const fn = (name: string) => {
+    const spec = table.find((b) => b.name === name);
+    if (!spec) throw new Error(`no builtin ${name}`);
+    return spec.fn;
+  };
+  const call = (name: string, ...args: Value[]): Value => fn(name)(args, ctx()) as Value;
+  const lit = (name: string, ...args: Value[]): string => toLiteral(call(name, ...args));
+  return { fn, call, lit };
+};
+
+/** Assert that f raises the MOO error `code`. */
+export const raises = (code: number, f: () => unknown): void => {
+  assert.throws(f, (e: unknown) => e instanceof MooError && e.code === code);
 };
