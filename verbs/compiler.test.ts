@@ -37,7 +37,9 @@ test("the VM's literal case labels match the opcode table, and every opcode is h
 test("arithmetic statement: fused add into a variable", () => {
   assert.equal(dis("x = a + b;"), "ADD_VARS_PUT x = a + b\nDONE");
   assert.equal(dis("x = x + 1;"), "INCR_VAR x += 1\nDONE");
-  assert.equal(dis("x = a * 2;"), "PUSH_VAR a\nPUSH_INT 2\nMUL\nPUT_VAR_POP x\nDONE");
+  assert.equal(dis("x = a * b;"), "PUSH_VAR a\nPUSH_VAR b\nMUL\nPUT_VAR_POP x\nDONE");
+  assert.equal(dis("return n - 1;"), "BIN_VI n - 1\nRETURN\nDONE");
+  assert.equal(dis("return n < 2;"), "BIN_VI n < 2\nRETURN\nDONE");
 });
 
 test("for-range loops test at the bottom", () => {
@@ -71,7 +73,7 @@ test("line numbers follow the canonical listing", () => {
   assert.equal(lineOf(p, pcOf(p, Op.DIV)), 3);
   assert.equal(lineOf(p, pcOf(p, Op.RETURN)), 7);
   // A while test sits after the body in the code but belongs to the while line.
-  const q = compile("x = 0;\nwhile (x < 3)\n  x = x + 1;\nendwhile\nreturn x;");
+  const q = compile("x = 0;\nwhile (x < y)\n  x = x + 1;\nendwhile\nreturn x;");
   assert.equal(lineOf(q, pcOf(q, Op.LT)), 2);
   assert.equal(lineOf(q, pcOf(q, Op.RETURN)), 5);
 });

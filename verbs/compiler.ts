@@ -4,7 +4,7 @@
 
 import type { Arg, Expr, Program as Ast, Stmt, Diagnostic, ScatterItem } from "../grammar/ast.ts";
 import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName, T } from "./value.ts";
-import { Op, word, MAX_ARG } from "./opcodes.ts";
+import { Op, BINOP, word, MAX_ARG } from "./opcodes.ts";
 import { type Program, type Table, BUILTIN_VARS, PROGRAM_VERSION } from "./program.ts";
 
 export class CompileError extends Error {
@@ -462,6 +462,12 @@ class Compiler {
           this.patch(j, this.pc);
           return;
         }
+        const fused = BINOP_OF[e.op];
+        if (fused !== undefined && e.left.kind === "id" && e.right.kind === "int"
+          && e.right.value >= BigInt(SMALL_INT_MIN) && e.right.value <= BigInt(SMALL_INT_MAX)) {
+          this.emit(Op.BIN_VI, this.operand(this.slot(e.left.name), Number(e.right.value), fused), 1);
+          return;
+        }
         this.expr(e.left);
         this.expr(e.right);
         this.emit(BINARY_OPS[e.op], 0, -1);
@@ -612,6 +618,12 @@ const BINARY_OPS: Record<Exclude<Expr & { kind: "binary" } extends { op: infer O
   "+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW,
   "==": Op.EQ, "!=": Op.NE, "<": Op.LT, "<=": Op.LE, ">": Op.GT, ">=": Op.GE, "in": Op.IN,
   "&.": Op.BITAND, "|.": Op.BITOR, "^.": Op.BITXOR, "<<": Op.SHL, ">>": Op.SHR,
+};
+
+/** Operators fused with a variable and a small int literal (`n - 1`, `i < 10`). */
+const BINOP_OF: Partial<Record<string, number>> = {
+  "+": BINOP.ADD, "-": BINOP.SUB, "*": BINOP.MUL, "%": BINOP.MOD,
+  "==": BINOP.EQ, "!=": BINOP.NE, "<": BINOP.LT, "<=": BINOP.LE, ">": BINOP.GT, ">=": BINOP.GE,
 };
 
 /** Whether evaluating e might assign the variable `name` (so a fused form would reorder effects). */

@@ -4,7 +4,7 @@
 
 import { type Value, type Box, E, T, mkObj, NOTHING, mkList, EMPTY_LIST } from "./value.ts";
 import { MooError } from "./errors.ts";
-import type { Frame, Task } from "./task.ts";
+import { type Frame, type Task, NO_HANDLERS } from "./task.ts";
 import type { Program } from "./program.ts";
 import { VAR, BUILTIN_VARS } from "./program.ts";
 import type { Limits } from "./builtin-spec.ts";
@@ -66,9 +66,13 @@ export const newEnv = (prog: Program, c: FrameContext): (Value | undefined)[] =>
   return env;
 };
 
-export const newFrame = (prog: Program, c: FrameContext, progr: number, opts: { debug?: boolean; definer?: Value } = {}): Frame => ({
-  prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env: newEnv(prog, c), nums: null, handlers: [], temp: 0,
-  debug: opts.debug ?? true, self: c.self, verb: c.verb, definer: opts.definer ?? NOTHING, progr,
+/**
+ * A frame about to run prog from its start. Positional arguments and a shared
+ * empty handler list keep a verb call to the few allocations it needs.
+ */
+export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING): Frame => ({
+  prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env: newEnv(prog, c), nums: null, handlers: NO_HANDLERS, temp: 0,
+  debug, self: c.self, verb: c.verb, definer, progr,
   player: c.player, evalWrap: false, bfResume: null,
 });
 
@@ -89,7 +93,7 @@ export class EmptyHost implements VmHost {
   fork(task: Task, frame: Frame, bodyPc: number, delay: number): number {
     const id = 1000 + this.nextTask++;
     const start: Frame = {
-      ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: [],
+      ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
     };
     this.forks.push({ task, frame: start, bodyPc, delay, id });
     return id;

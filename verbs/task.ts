@@ -25,6 +25,9 @@ export const FIN_RAISE = 1;
 export const FIN_RETURN = 2;
 export const FIN_EXIT = 3;
 
+/** The handler list of a frame that has pushed none; the VM replaces it before the first push. */
+export const NO_HANDLERS: readonly Handler[] = Object.freeze([]);
+
 export interface Frame {
   prog: Program;
   pc: number;
@@ -38,7 +41,7 @@ export interface Frame {
    * every large integer stored there. run() folds them back before returning.
    */
   nums: number[] | null;
-  handlers: Handler[];
+  handlers: Handler[] | typeof NO_HANDLERS;
   /** Scratch slot for indexed assignment (PUT_TEMP/PUSH_TEMP). */
   temp: Value;
   /** The verb's `d` flag: errors raise (true) or become values (false). */

@@ -28,6 +28,6 @@ export class VerbHost extends EmptyHost {
       player: frame.player, self: obj, caller: frame.self, verb: name as string, args, argstr: "",
       dobj: NOTHING, dobjstr: "", prepstr: "", iobj: NOTHING, iobjstr: "",
     };
-    return newFrame(p, c, 3, { definer: obj });
+    return newFrame(p, c, 3, true, obj);
   }
 }

@@ -7,7 +7,8 @@ import {
   strLength, strSlice, hasSurrogates, mkBigInt, bigOf, equals, isList, isErr, errInfo, mkErr, toLiteral, errorMessage,
 } from "./value.ts";
 import { MooError } from "./errors.ts";
-import { Op } from "./opcodes.ts";
+import { Op, BINOP } from "./opcodes.ts";
+import * as A from "./arith.ts";
 import { lineOf, type Table } from "./program.ts";
 import { type BuiltinSpec, ANY, NUM } from "./builtin-spec.ts";
 import type { Frame, Raised } from "./task.ts";
@@ -236,6 +237,22 @@ export const scatter = (v: Value, env: (Value | undefined)[], t: Table & { t: "s
   return next;
 };
 
+/** BIN_VI's general path: any value against the int, with the ordinary operator's rules. */
+export const binVI = (v: Value, k: number, binop: number, maxString: number): Value => {
+  switch (binop) {
+    case BINOP.ADD: return A.add(v, k, maxString);
+    case BINOP.SUB: return A.sub(v, k);
+    case BINOP.MUL: return A.mul(v, k);
+    case BINOP.MOD: return A.mod(v, k);
+    case BINOP.EQ: return equals(v, k) ? 1 : 0;
+    case BINOP.NE: return equals(v, k) ? 0 : 1;
+    case BINOP.LT: return A.order(v, k) < 0 ? 1 : 0;
+    case BINOP.LE: return A.order(v, k) <= 0 ? 1 : 0;
+    case BINOP.GT: return A.order(v, k) > 0 ? 1 : 0;
+    default: return A.order(v, k) >= 0 ? 1 : 0;
+  }
+};
+
 export const checkArgTypes = (spec: BuiltinSpec, args: Value[]): void => {
   const types = spec.types;
   for (let i = 0; i < args.length && i < types.length; i++) {
@@ -260,7 +277,7 @@ const POPS: Record<number, number> = {
   [Op.BITAND]: 2, [Op.BITOR]: 2, [Op.BITXOR]: 2, [Op.SHL]: 2, [Op.SHR]: 2,
   [Op.NEG]: 1, [Op.NOT]: 1, [Op.COMPL]: 1, [Op.INDEX]: 2, [Op.RANGE]: 3, [Op.GET_PROP]: 2,
   [Op.LIST_PUSH]: 2, [Op.LIST_SPLICE]: 2, [Op.PUT_PROP]: 3, [Op.INDEX_SET]: 3, [Op.RANGE_SET]: 4,
-  [Op.CALL_VERB]: 3, [Op.CALL_BUILTIN]: 1, [Op.INDEX_VAR]: 1, [Op.PUT_PROP_POP]: 3,
+  [Op.CALL_VERB]: 3, [Op.CALL_BUILTIN]: 1, [Op.INDEX_VAR]: 1, [Op.PUT_PROP_POP]: 3, [Op.BIN_VI]: 0,
 };
 
 /**

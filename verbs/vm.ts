@@ -17,7 +17,7 @@ import type { VmHost } from "./host.ts";
 import { newFrame, evalContext } from "./host.ts";
 import {
   type Frame, type Task, type Outcome, type Raised, type Handler,
-  HANDLER_CATCH, HANDLER_EXCEPT, HANDLER_FINALLY, FIN_FALLTHRU, FIN_RAISE, FIN_RETURN, FIN_EXIT,
+  HANDLER_CATCH, HANDLER_EXCEPT, HANDLER_FINALLY, NO_HANDLERS, FIN_FALLTHRU, FIN_RAISE, FIN_RETURN, FIN_EXIT,
 } from "./task.ts";
 
 /** Compiles eval() source for the VM; supplied by whoever wires the VM (grammar is above verbs' concerns). */
@@ -38,6 +38,12 @@ const boxNums = (f: Frame): void => {
   const env = f.env, nums = f.nums;
   if (nums === null) return;
   for (let i = 0; i < env.length; i++) if (env[i] === UNBOXED) env[i] = nums[i]!;
+};
+
+/** A frame's own handler list, made on its first try (frames share an empty one until then). */
+const handlersOf = (f: Frame): Handler[] => {
+  if (f.handlers === NO_HANDLERS) f.handlers = [];
+  return f.handlers as Handler[];
 };
 
 /** Thrown inside the loop when a ticked op finds the budget spent; never escapes run(). */
@@ -456,12 +462,12 @@ export class VM {
             }
             case 58 /* TRY_CATCH */: if ((ticks -= 1) < 0) throw outOfTicks; {
               const codes = stack[--sp]!;
-              frame.handlers.push({ kind: HANDLER_CATCH, sp, pc: w >> 8, codes });
+              handlersOf(frame).push({ kind: HANDLER_CATCH, sp, pc: w >> 8, codes });
               continue;
             }
             case 59 /* END_CATCH */:
             case 61 /* END_EXCEPT */:
-              frame.handlers.pop();
+              (frame.handlers as Handler[]).pop();
               pc = w >> 8;
               continue;
             case 60 /* TRY_EXCEPT */: if ((ticks -= 1) < 0) throw outOfTicks; {
@@ -469,14 +475,14 @@ export class VM {
               const n = t.arms.length;
               const codes = stack.slice(sp - n, sp);
               sp -= n;
-              frame.handlers.push({ kind: HANDLER_EXCEPT, sp, pc: w >> 8, codes });
+              handlersOf(frame).push({ kind: HANDLER_EXCEPT, sp, pc: w >> 8, codes });
               continue;
             }
             case 62 /* TRY_FINALLY */: if ((ticks -= 1) < 0) throw outOfTicks;
-              frame.handlers.push({ kind: HANDLER_FINALLY, sp, pc: w >> 8, codes: 0 });
+              handlersOf(frame).push({ kind: HANDLER_FINALLY, sp, pc: w >> 8, codes: 0 });
               continue;
             case 63 /* END_FINALLY_BODY */:
-              frame.handlers.pop();
+              (frame.handlers as Handler[]).pop();
               stack[sp++] = FIN_FALLTHRU;
               stack[sp++] = 0;
               continue;
@@ -515,6 +521,28 @@ export class VM {
             case 67 /* SCATTER */: if ((ticks -= 1) < 0) throw outOfTicks; {
               const t = tables[w >> 8] as Table & { t: "scatter" };
               pc = O.scatter(stack[sp - 1]!, env, t);
+              continue;
+            }
+            case 80 /* BIN_VI */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              const slot = ops[k]!, n = ops[k + 1]!;
+              let v = env[slot];
+              if (v === undefined) throw new MooError(E.E_VARNF);
+              if (v === unboxed) v = frame.nums![slot]!;
+              if (typeof v === "number") {
+                switch (ops[k + 2]!) {
+                  case 0: { const r = v + n; if (r <= 9007199254740991 && r >= -9007199254740991) { stack[sp++] = r; continue; } break; }
+                  case 1: { const r = v - n; if (r <= 9007199254740991 && r >= -9007199254740991) { stack[sp++] = r; continue; } break; }
+                  case 4: stack[sp++] = v === n ? 1 : 0; continue;
+                  case 5: stack[sp++] = v !== n ? 1 : 0; continue;
+                  case 6: stack[sp++] = v < n ? 1 : 0; continue;
+                  case 7: stack[sp++] = v <= n ? 1 : 0; continue;
+                  case 8: stack[sp++] = v > n ? 1 : 0; continue;
+                  case 9: stack[sp++] = v >= n ? 1 : 0; continue;
+                  default: break;
+                }
+              }
+              stack[sp++] = O.binVI(v, n, ops[k + 2]!, this.host.limits.maxStringLength);
               continue;
             }
             case 69 /* CATCH_VALUE */: continue;
@@ -628,7 +656,7 @@ export class VM {
    */
   private unwindFinally(task: Task, frame: Frame, why: number, v: Value, downTo = 0): Outcome | null {
     while (frame.handlers.length > downTo) {
-      const h = frame.handlers.pop()!;
+      const h = (frame.handlers as Handler[]).pop()!;
       if (h.kind !== HANDLER_FINALLY) continue;
       frame.sp = h.sp;
       frame.stack[frame.sp++] = why;
@@ -671,7 +699,7 @@ export class VM {
       lines.push(O.tracebackLine(frame, first, err));
       first = false;
       while (frame.handlers.length > 0) {
-        const h = frame.handlers.pop()!;
+        const h = (frame.handlers as Handler[]).pop()!;
         if (h.kind === HANDLER_FINALLY) {
           frame.sp = h.sp;
           frame.stack[frame.sp++] = FIN_RAISE;
