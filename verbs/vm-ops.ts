@@ -326,14 +326,20 @@ export const raisedFrom = (code: Value, message?: string, value?: Value): Raised
   value: value ?? 0,
 });
 
+/**
+ * The line a frame is at. The frame that raised stands on the failing
+ * instruction; a caller's pc is already past its call, so look one back.
+ */
+const frameLine = (f: Frame, top: boolean): number => lineOf(f.prog, top ? f.pc : Math.max(0, f.pc - 1));
+
 /** One callers()-style entry: {this, verb, programmer, verb location, player, line}. */
-export const frameInfo = (f: Frame): Value =>
-  mkList([f.self, f.verb, mkObj(f.progr), f.definer, f.player, lineOf(f.prog, f.pc)]);
+export const frameInfo = (f: Frame, top: boolean): Value =>
+  mkList([f.self, f.verb, mkObj(f.progr), f.definer, f.player, frameLine(f, top)]);
 
 /** LambdaMOO's traceback text for one frame. */
 export const tracebackLine = (f: Frame, first: boolean, err: Raised): string => {
   const self = toLiteral(f.self), loc = toLiteral(f.definer);
-  const where = `${loc}:${f.verb}${self !== loc ? ` (this == ${self})` : ""}, line ${lineOf(f.prog, f.pc)}`;
+  const where = `${loc}:${f.verb}${self !== loc ? ` (this == ${self})` : ""}, line ${frameLine(f, first)}`;
   return first ? `${where}:  ${err.message}` : `... called from ${where}`;
 };
 

@@ -154,3 +154,17 @@ test("verbs without the d flag turn errors into values", () => {
   const o = runAll(vm, t);
   assert.equal(toLiteral((o as { value: Value }).value), "{E_DIV, E_RANGE, E_TYPE, E_RANGE, E_TYPE}");
 });
+
+test("tracebacks name each frame's own line, callers at their call", () => {
+  const host = new VerbHost({ inner: `x = 1;\nreturn x / 0;`, outer: `y = 2;\nz = #1:inner();\nreturn z;` });
+  const vm = vmWith(host);
+  const o = runAll(vm, vm.newTask(1, prog(`a = 1;\nb = #1:outer();\nreturn b;`), 3));
+  assert.equal(o.kind, "error");
+  if (o.kind !== "error") return;
+  assert.deepEqual(o.traceback, [
+    "#1:inner, line 2:  Division by zero",
+    "... called from #1:outer, line 2",
+    "... called from #-1:, line 2",
+    "(End of traceback)",
+  ]);
+});

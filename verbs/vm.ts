@@ -695,7 +695,7 @@ export class VM {
     let first = true;
     while (task.frames.length > 0) {
       const frame = task.frames[task.frames.length - 1]!;
-      traceback.push(O.frameInfo(frame));
+      traceback.push(O.frameInfo(frame, first));
       lines.push(O.tracebackLine(frame, first, err));
       first = false;
       while (frame.handlers.length > 0) {
