@@ -5,7 +5,7 @@
 import type { Arg, Expr, Program as Ast, Stmt, Diagnostic, ScatterItem } from "../grammar/ast.ts";
 import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName, T } from "./value.ts";
 import { Op, BINOP, word, MAX_ARG } from "./opcodes.ts";
-import { type Program, type Table, BUILTIN_VARS, PROGRAM_VERSION } from "./program.ts";
+import { type Program, type Table, PROGRAM_VERSION, varKindsOf } from "./program.ts";
 
 export class CompileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -34,8 +34,8 @@ class Compiler {
   private code: number[] = [];
   private consts: Value[] = [];
   private constKeys = new Map<string, number>();
-  private names: string[] = [...BUILTIN_VARS];
-  private slots = new Map<string, number>(BUILTIN_VARS.map((n, i) => [n.toLowerCase(), i]));
+  private names: string[] = [];
+  private slots = new Map<string, number>();
   private funcs: string[] = [];
   private funcIndex = new Map<string, number>();
   private tables: Table[] = [];
@@ -59,6 +59,7 @@ class Compiler {
       code: Int32Array.from(this.code),
       consts: this.consts,
       names: this.names,
+      varKinds: varKindsOf(this.names),
       funcs: this.funcs,
       tables: this.tables,
       operands: Int32Array.from(this.operands),

@@ -6,7 +6,7 @@ import { type Value, type Box, E, T, mkObj, NOTHING, mkList, EMPTY_LIST } from "
 import { MooError } from "./errors.ts";
 import { type Frame, type Task, NO_HANDLERS } from "./task.ts";
 import type { Program } from "./program.ts";
-import { VAR, BUILTIN_VARS } from "./program.ts";
+import { BUILTIN_VARS } from "./program.ts";
 import type { Limits } from "./builtin-spec.ts";
 
 export interface VmHost {
@@ -42,27 +42,39 @@ export interface FrameContext {
   iobjstr: string;
 }
 
-/** The builtin variables' initial values; the verb-context slots are filled per frame. */
-const ENV_TEMPLATE: (Value | undefined)[] = (() => {
-  const env: (Value | undefined)[] = new Array<Value | undefined>(BUILTIN_VARS.length).fill(undefined);
-  const types: [number, Value][] = [
-    [VAR.NUM, T.INT], [VAR.OBJ, T.OBJ], [VAR.STR, T.STR], [VAR.LIST, T.LIST], [VAR.ERR, T.ERR],
-    [VAR.INT, T.INT], [VAR.FLOAT, T.FLOAT], [VAR.MAP, T.MAP], [VAR.BOOL, T.BOOL],
-    [VAR.TYPE_INT, T.INT], [VAR.TYPE_OBJ, T.OBJ], [VAR.TYPE_STR, T.STR], [VAR.TYPE_LIST, T.LIST],
-    [VAR.TYPE_ERR, T.ERR], [VAR.TYPE_FLOAT, T.FLOAT], [VAR.TYPE_MAP, T.MAP], [VAR.TYPE_BOOL, T.BOOL],
-    [VAR.TYPE_NUM, T.INT],
-  ];
-  for (const [slot, v] of types) env[slot] = v;
-  return env;
-})();
+/** Initial value of builtin variable `kind` (an index into BUILTIN_VARS). */
+const initialValue = (kind: number, c: FrameContext): Value => {
+  switch (BUILTIN_VARS[kind]) {
+    case "player": return c.player;
+    case "this": return c.self;
+    case "caller": return c.caller;
+    case "verb": return c.verb;
+    case "args": return c.args;
+    case "argstr": return c.argstr;
+    case "dobj": return c.dobj;
+    case "dobjstr": return c.dobjstr;
+    case "prepstr": return c.prepstr;
+    case "iobj": return c.iobj;
+    case "iobjstr": return c.iobjstr;
+    case "OBJ": case "TYPE_OBJ": return T.OBJ;
+    case "STR": case "TYPE_STR": return T.STR;
+    case "LIST": case "TYPE_LIST": return T.LIST;
+    case "ERR": case "TYPE_ERR": return T.ERR;
+    case "FLOAT": case "TYPE_FLOAT": return T.FLOAT;
+    case "MAP": case "TYPE_MAP": return T.MAP;
+    case "BOOL": case "TYPE_BOOL": return T.BOOL;
+    default: return T.INT; // NUM, INT, TYPE_INT, TYPE_NUM
+  }
+};
 
+/** A frame's variables: the builtin ones the program mentions get their starting values, the rest are unbound. */
 export const newEnv = (prog: Program, c: FrameContext): (Value | undefined)[] => {
-  const env = ENV_TEMPLATE.slice();
-  for (let i = env.length; i < prog.names.length; i++) env.push(undefined);
-  env[VAR.player] = c.player; env[VAR.this] = c.self; env[VAR.caller] = c.caller;
-  env[VAR.verb] = c.verb; env[VAR.args] = c.args; env[VAR.argstr] = c.argstr;
-  env[VAR.dobj] = c.dobj; env[VAR.dobjstr] = c.dobjstr; env[VAR.prepstr] = c.prepstr;
-  env[VAR.iobj] = c.iobj; env[VAR.iobjstr] = c.iobjstr;
+  const kinds = prog.varKinds;
+  const env = new Array<Value | undefined>(kinds.length);
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i]!;
+    env[i] = k < 0 ? undefined : initialValue(k, c);
+  }
   return env;
 };
 

@@ -5,18 +5,24 @@
 import type { Value } from "./value.ts";
 
 /** Bytecode format version: bump when the meaning of stored programs changes. */
-export const PROGRAM_VERSION = 1;
+export const PROGRAM_VERSION = 2;
 
 /**
- * Variables every frame starts with, in slot order. Stored programs depend on
- * this order: append only.
+ * The variables a verb starts with (LambdaMOO's, then the extensions). A
+ * program gets slots only for those it mentions, so a frame's environment is
+ * as small as the verb; `varKinds` says which slot starts as which.
  */
 export const BUILTIN_VARS = [
   "NUM", "OBJ", "STR", "LIST", "ERR", "player", "this", "caller", "verb", "args", "argstr",
   "dobj", "dobjstr", "prepstr", "iobj", "iobjstr", "INT", "FLOAT", "MAP", "BOOL",
   "TYPE_INT", "TYPE_OBJ", "TYPE_STR", "TYPE_LIST", "TYPE_ERR", "TYPE_FLOAT", "TYPE_MAP", "TYPE_BOOL", "TYPE_NUM",
 ] as const;
-export const VAR = Object.fromEntries(BUILTIN_VARS.map((n, i) => [n, i])) as { [K in (typeof BUILTIN_VARS)[number]]: number };
+export type BuiltinVar = (typeof BUILTIN_VARS)[number];
+const BUILTIN_INDEX = new Map<string, number>(BUILTIN_VARS.map((n, i) => [n.toLowerCase(), i]));
+
+/** For each slot, the index of the builtin variable it holds, or -1 for the verb's own variables. */
+export const varKindsOf = (names: readonly string[]): Int32Array =>
+  Int32Array.from(names, (n) => BUILTIN_INDEX.get(n.toLowerCase()) ?? -1);
 
 /**
  * Side-table entries of the rare ops, discriminated by `t`. Hot ops keep
@@ -44,8 +50,10 @@ export interface Program {
   readonly version: number;
   readonly code: Int32Array;
   readonly consts: readonly Value[];
-  /** Variable names by slot (BUILTIN_VARS first). */
+  /** Variable names by slot, in order of first mention. */
   readonly names: readonly string[];
+  /** varKindsOf(names): derived, not stored. */
+  readonly varKinds: Int32Array;
   /** Builtin function names, bound to implementations when the program loads. */
   readonly funcs: readonly string[];
   readonly tables: readonly Table[];
