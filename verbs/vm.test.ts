@@ -10,7 +10,7 @@ import { DEFAULT_LIMITS, builtinMap } from "./builtin-spec.ts";
 import { languageBuiltins } from "./builtins/index.ts";
 import { compileSource, evalCompiler } from "./compile-source.ts";
 import { encodeTask, decodeTask, encodeProgram, decodeProgram, encodeValue, decodeValue } from "./codec.ts";
-import { type Value, type Box, mkList, toLiteral, equals, valueBytes, listOf } from "./value.ts";
+import { type Value, type Box, E, mkErr, mkList, toLiteral, equals, valueBytes, listOf } from "./value.ts";
 import type { Program } from "./program.ts";
 import type { Frame, Outcome, Task } from "./task.ts";
 
@@ -167,4 +167,18 @@ test("tracebacks name each frame's own line, callers at their call", () => {
     "... called from #-1:, line 2",
     "(End of traceback)",
   ]);
+});
+
+test("a suspended task resumed with an error: handlers see it, else the traceback names the suspend line", () => {
+  const vm = vmWith();
+  const caught = vm.newTask(1, prog(`try\n  suspend(1);\nexcept e (E_INTRPT)\n  return {"caught", e[2]};\nendtry`), 3);
+  assert.equal(vm.run(caught, 1e6).kind, "suspend");
+  assert.equal(vm.resumeWithError(caught, { code: mkErr(E.E_INTRPT), message: "stopped", value: 0 }), null);
+  assert.equal(toLiteral((runAll(vm, caught) as { value: Value }).value), `{"caught", "stopped"}`);
+
+  const uncaught = vm.newTask(2, prog(`x = 1;\nsuspend(1);\nreturn x;`), 3);
+  assert.equal(vm.run(uncaught, 1e6).kind, "suspend");
+  const o = vm.resumeWithError(uncaught, { code: mkErr(E.E_INTRPT), message: "stopped", value: 0 });
+  assert.equal(o?.kind, "error");
+  if (o?.kind === "error") assert.equal(o.traceback[0], "#-1:, line 2:  stopped");
 });

@@ -99,10 +99,14 @@ export class VM {
     f.stack[f.sp++] = value;
   }
 
-  /** Resume a suspended task by raising an error at its suspension point. */
+  /**
+   * Resume a suspended task by raising an error at its suspension point.
+   * Null when a handler took it (call run() to go on), else how the task ended.
+   */
   resumeWithError(task: Task, err: Raised): Outcome | null {
-    this.current = task;
-    return this.unwind(task, err, true);
+    const f = task.frames[task.frames.length - 1]!;
+    f.pc = Math.max(0, f.pc - 1); // stand on the suspending call, for the traceback line
+    return this.unwind(task, err);
   }
 
   private bindFuncs(prog: Program): (BuiltinSpec | undefined)[] {
@@ -134,6 +138,7 @@ export class VM {
     let consts = prog.consts;
     let tables = prog.tables;
     let ops = prog.operands;
+    let bound = this.bindFuncs(prog);
     let stack = frame.stack;
     let env = frame.env;
     let pc = frame.pc;
@@ -422,7 +427,7 @@ export class VM {
               continue;
             }
             case 54 /* CALL_BUILTIN */: if ((ticks -= 1) < 0) throw outOfTicks; {
-              const spec = this.bindFuncs(prog)[w >> 8];
+              const spec = bound[w >> 8];
               const argList = stack[sp - 1] as Box;
               frame.pc = pc; frame.sp = sp;
               this.ticks = ticks;
@@ -552,7 +557,7 @@ export class VM {
           // Control reaches here after ops that may have changed the frame stack: reload state.
           frame = task.frames[task.frames.length - 1]!;
           if (frame.prog !== prog) {
-            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands;
+            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog);
           }
           stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
         }
@@ -578,12 +583,12 @@ export class VM {
           O.errorAsValue(frame, opPc, opSp, raised.code);
         } else {
           frame.pc = opPc;
-          const out = this.unwind(task, raised, false);
+          const out = this.unwind(task, raised);
           if (out !== null) return out;
         }
         ticks = this.ticks;
         frame = task.frames[task.frames.length - 1]!;
-        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands;
+        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog);
         stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
       }
     }
@@ -682,14 +687,14 @@ export class VM {
     if (why === FIN_EXIT) {
       return this.unwindFinally(task, frame, FIN_EXIT, v, frame.prog.operands[(v as number) + 2]!);
     }
-    return this.unwind(task, O.raisedFromValue(v), false);
+    return this.unwind(task, O.raisedFromValue(v));
   }
 
   /**
    * Raise `err` from the top frame: find a handler (catch, except, finally)
    * or pop frames, building the traceback. Null when a handler took over.
    */
-  unwind(task: Task, err: Raised, fromResume: boolean): Outcome | null {
+  unwind(task: Task, err: Raised): Outcome | null {
     const traceback: Value[] = [];
     const lines: string[] = [];
     let first = true;
@@ -727,7 +732,6 @@ export class VM {
       }
       task.frames.pop();
     }
-    void fromResume;
     lines.push("(End of traceback)");
     return { kind: "error", raised: err, traceback: lines };
   }
