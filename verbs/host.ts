@@ -17,8 +17,13 @@ export interface VmHost {
   setProp(frame: Frame, obj: Value, name: Value, value: Value): void;
   /** A frame ready to run obj:name(@args). Throws MooError (E_INVIND, E_VERBNF, E_TYPE). */
   callVerb(task: Task, frame: Frame, obj: Value, name: Value, args: Box): Frame;
-  /** Queue a forked task running frame's program from bodyPc after delay seconds; its task id. */
-  fork(task: Task, frame: Frame, bodyPc: number, delay: number): number;
+  /**
+   * Queue a forked task running frame's program from bodyPc after delay
+   * seconds; returns its task id. For a named fork, idSlot is the variable
+   * that receives the id, set before the variables are copied so the forked
+   * task sees it too (LambdaMOO); -1 otherwise.
+   */
+  fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number;
   isWizard(obj: number): boolean;
   isProgrammer(obj: number): boolean;
   now(): number;
@@ -102,8 +107,9 @@ export class EmptyHost implements VmHost {
   setProp(_frame: Frame, _obj: Value, _name: Value, _value: Value): void { throw new MooError(E.E_INVIND); }
   callVerb(_task: Task, _frame: Frame, _obj: Value, _name: Value, _args: Box): Frame { throw new MooError(E.E_INVIND); }
   /** Forks are kept as a frame ready to run the body, with the variables as they were at the fork. */
-  fork(task: Task, frame: Frame, bodyPc: number, delay: number): number {
+  fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
     const id = 1000 + this.nextTask++;
+    if (idSlot >= 0) frame.env[idSlot] = id;
     const start: Frame = {
       ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
     };

@@ -182,3 +182,13 @@ test("a suspended task resumed with an error: handlers see it, else the tracebac
   assert.equal(o?.kind, "error");
   if (o?.kind === "error") assert.equal(o.traceback[0], "#-1:, line 2:  stopped");
 });
+
+test("a named fork's variable holds the task id in the parent and in the forked copy", () => {
+  const host = new EmptyHost(DEFAULT_LIMITS);
+  const vm = vmWith(host);
+  const o = runAll(vm, vm.newTask(1, prog(`x = 5; fork t (0) return {t, x}; endfork x = 6; return t;`), 3));
+  const f = host.forks[0]!;
+  assert.equal((o as { value: Value }).value, f.id);
+  const child = runAll(vm, { id: f.id, frames: [f.frame], ticksUsed: 0, maxDepth: 50 });
+  assert.equal(toLiteral((child as { value: Value }).value), `{${f.id}, 5}`);
+});

@@ -518,8 +518,7 @@ export class VM {
               frame.pc = pc; frame.sp = sp;
               boxNums(frame);
               O.shareEnv(env);
-              const id = this.host.fork(task, frame, t.body, delay);
-              if (t.variable >= 0) env[t.variable] = id;
+              this.host.fork(task, frame, t.body, delay, t.variable);
               pc = t.after;
               continue;
             }
