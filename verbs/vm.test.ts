@@ -101,7 +101,7 @@ test("a task out of ticks stops at an op boundary and continues exactly", () => 
   const vm = vmWith();
   const p = prog(`s = ""; for i in [1..50] s = s + tostr(i); endfor return s;`);
   const expected = Array.from({ length: 50 }, (_, i) => String(i + 1)).join("");
-  for (const slice of [1, 2, 3, 17]) {
+  for (const slice of [1, 2, 3, 17]) { // 1 is raised to the dearest instruction's 2
     const o = runAll(vm, vm.newTask(1, p, 3), slice);
     assert.equal((o as { value: Value }).value, expected);
   }
@@ -191,4 +191,59 @@ test("a named fork's variable holds the task id in the parent and in the forked 
   assert.equal((o as { value: Value }).value, f.id);
   const child = runAll(vm, { id: f.id, frames: [f.frame], ticksUsed: 0, maxDepth: 50 });
   assert.equal(toLiteral((child as { value: Value }).value), `{${f.id}, 5}`);
+});
+
+// Fused loops must be indistinguishable from the ordinary instructions: same
+// values, same tick counts, same stopping points. A comment statement in the
+// body costs no ticks and keeps the loop unfused, which gives the reference.
+const FUSABLE = [
+  "x = 0; for i in [1..200] x = x + i; BODY endfor return {x, i};",
+  "x = 5; for i in [1..200] x = i + x; BODY endfor return {x, i};",
+  "x = 1; y = 7; for i in [1..200] x = x + y; BODY endfor return {x, y, i};",
+  "n = 0; for i in [-5..190] n = n + 3; BODY endfor return {n, i};",
+  "a = 2; b = 3; for i in [1..200] c = a + b; BODY endfor return {c, i};",
+  "x = 0; for i in [1..200] x = i + i; BODY endfor return {x, i};",
+  "for i in [1..200] i = i + 10; BODY endfor return i;",
+  "x = 9007199254740000; for i in [1..200] x = x + i; BODY endfor return {x, i};",
+  "x = 1073741000; for i in [1..200] x = x + i; BODY endfor return {x, i};",
+  "x = 0; for i in [5..4] x = x + i; BODY endfor return x;",
+];
+
+test("fused for-range loops: same values and ticks as unfused code, for every slice size", () => {
+  for (const src of FUSABLE) {
+    const fused = prog(src.replace("BODY ", ""));
+    const plain = prog(src.replace("BODY", `"no fusion";`));
+    for (const slice of [2, 3, 4, 5, 7, 50, 1e9]) {
+      const vmA = vmWith(), vmB = vmWith();
+      const a = vmA.newTask(1, fused, 3), b = vmB.newTask(1, plain, 3);
+      let stopsA = 0, stopsB = 0;
+      let oa: Outcome, ob: Outcome;
+      while ((oa = vmA.run(a, slice)).kind === "ticks") stopsA++;
+      while ((ob = vmB.run(b, slice)).kind === "ticks") stopsB++;
+      assert.equal(toLiteral((oa as { value: Value }).value), toLiteral((ob as { value: Value }).value), `${src} slice ${slice}`);
+      assert.equal(a.ticksUsed, b.ticksUsed, `ticks of ${src} slice ${slice}`);
+      assert.equal(stopsA, stopsB, `stops of ${src} slice ${slice}`);
+    }
+  }
+});
+
+test("fused loops hand errors to the ordinary instructions: right error, right line", () => {
+  const vm = vmWith();
+  for (const [src, code] of [
+    [`x = "a";\nfor i in [1..3]\n  x = x + i;\nendfor`, "E_TYPE"],
+    [`x = 0.5;\nfor i in [1..3]\n  x = x + i;\nendfor`, "E_TYPE"],
+    [`y = 1;\nfor i in [1..3]\n  x = x + i;\nendfor`, "E_VARNF"],
+  ] as const) {
+    const o = runAll(vm, vm.newTask(1, prog(src), 3));
+    assert.equal(o.kind, "error");
+    if (o.kind !== "error") continue;
+    assert.equal(toLiteral(o.raised.code), code);
+    assert.match(o.traceback[0]!, /line 3:/);
+  }
+});
+
+test("a fused loop past 2^53 continues exactly in 64-bit arithmetic", () => {
+  const vm = vmWith();
+  const o = runAll(vm, vm.newTask(1, prog(`x = 9223372036854775000; for i in [1..100] x = x + i; endfor return x;`), 3));
+  assert.equal(toLiteral((o as { value: Value }).value), String(BigInt.asIntN(64, 9223372036854775000n + 5050n)));
 });
