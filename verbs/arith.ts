@@ -71,23 +71,23 @@ export const div = (a: Value, b: Value): Value => {
   return typeErr();
 };
 
-/** Floored modulo, as ToastStunt: (n % d + d) % d. */
+/** Remainder with the dividend's sign, as LambdaMOO's C `%` and fmod(). */
 export const mod = (a: Value, b: Value): Value => {
   const ta = typeOf(a), tb = typeOf(b);
   if (ta !== tb) return typeErr();
   if (ta === T.INT) {
     if (typeof a === "number" && typeof b === "number") {
       if (b === 0) throw new MooError(E.E_DIV);
-      return ((a % b) + b) % b + 0;
+      return (a % b) + 0;
     }
     const x = bigOf(a as Box), y = bigOf(b as Box);
     if (y === 0n) throw new MooError(E.E_DIV);
-    return mkBigInt(((x % y) + y) % y);
+    return mkBigInt(x % y); // MININT % -1 is 0 (C would trap)
   }
   if (ta === T.FLOAT) {
     const n = (a as Box).n, d = (b as Box).n;
     if (d === 0) throw new MooError(E.E_DIV);
-    return floatResult(((n % d) + d) % d);
+    return floatResult(n % d);
   }
   return typeErr();
 };
@@ -183,6 +183,11 @@ export const shiftLeft = (a: Value, b: Value): Value => {
 export const shiftRight = (a: Value, b: Value): Value => {
   const n = shiftCount(b);
   return mkBigInt(asBig(a) >> BigInt(n));
+};
+/** `>>>`: the bits shift as an unsigned 64-bit pattern (mooR). */
+export const shiftRightLogical = (a: Value, b: Value): Value => {
+  const n = shiftCount(b);
+  return mkBigInt(BigInt.asUintN(64, asBig(a)) >> BigInt(n));
 };
 const shiftCount = (b: Value): number => {
   const n = asBig(b);

@@ -618,7 +618,7 @@ class Compiler {
 const BINARY_OPS: Record<Exclude<Expr & { kind: "binary" } extends { op: infer O } ? O : never, "&&" | "||">, number> = {
   "+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "%": Op.MOD, "^": Op.POW,
   "==": Op.EQ, "!=": Op.NE, "<": Op.LT, "<=": Op.LE, ">": Op.GT, ">=": Op.GE, "in": Op.IN,
-  "&.": Op.BITAND, "|.": Op.BITOR, "^.": Op.BITXOR, "<<": Op.SHL, ">>": Op.SHR,
+  "&.": Op.BITAND, "|.": Op.BITOR, "^.": Op.BITXOR, "<<": Op.SHL, ">>": Op.SHR, ">>>": Op.USHR,
 };
 
 /** Operators fused with a variable and a small int literal (`n - 1`, `i < 10`). */

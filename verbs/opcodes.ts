@@ -76,6 +76,7 @@ export const Op = {
   APPEND_VAR_MANY: 78, // slot: list of values -> ; env[slot] = {@env[slot], @list}  2
   IF_TRUE: 79, //     pc: pop; jump if true (while loop test)            1
   BIN_VI: 80, //      k: operands [slot, int, BINOP]: push env[slot] op int  1
+  USHR: 81, //        -: a b -> a >>> b (logical shift right, 64 bits)  1
 } as const;
 
 /** The operators BIN_VI fuses (its third operand). Stored in programs: append only. */
@@ -92,7 +93,7 @@ for (const name of [
   "EQ", "NE", "LT", "LE", "GT", "GE", "IN", "AND", "OR", "BITAND", "BITOR", "BITXOR", "SHL", "SHR", "COMPL",
   "IF_FALSE", "IF_TRUE", "COND_FALSE", "FOR_LIST", "FOR_RANGE", "LIST_SPLICE", "INDEX", "RANGE", "GET_PROP", "PUSH_GET_PROP",
   "PUT_PROP", "INDEX_SET", "RANGE_SET", "PUSH_REF", "PUSH_RANGE_REF", "CALL_VERB", "CALL_BUILTIN",
-  "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP", "BIN_VI",
+  "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP", "BIN_VI", "USHR",
 ] as const) OP_TICKS[Op[name]] = 1;
 for (const name of ["ADD_VARS_PUT", "INCR_VAR", "APPEND_VAR", "INDEX_SET_VAR", "APPEND_VAR_MANY"] as const) OP_TICKS[Op[name]] = 2;
 

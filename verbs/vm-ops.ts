@@ -274,7 +274,7 @@ export const shareEnv = (env: (Value | undefined)[]): void => {
 const POPS: Record<number, number> = {
   [Op.ADD]: 2, [Op.SUB]: 2, [Op.MUL]: 2, [Op.DIV]: 2, [Op.MOD]: 2, [Op.POW]: 2,
   [Op.EQ]: 2, [Op.NE]: 2, [Op.LT]: 2, [Op.LE]: 2, [Op.GT]: 2, [Op.GE]: 2, [Op.IN]: 2,
-  [Op.BITAND]: 2, [Op.BITOR]: 2, [Op.BITXOR]: 2, [Op.SHL]: 2, [Op.SHR]: 2,
+  [Op.BITAND]: 2, [Op.BITOR]: 2, [Op.BITXOR]: 2, [Op.SHL]: 2, [Op.SHR]: 2, [Op.USHR]: 2,
   [Op.NEG]: 1, [Op.NOT]: 1, [Op.COMPL]: 1, [Op.INDEX]: 2, [Op.RANGE]: 3, [Op.GET_PROP]: 2,
   [Op.LIST_PUSH]: 2, [Op.LIST_SPLICE]: 2, [Op.PUT_PROP]: 3, [Op.INDEX_SET]: 3, [Op.RANGE_SET]: 4,
   [Op.CALL_VERB]: 3, [Op.CALL_BUILTIN]: 1, [Op.INDEX_VAR]: 1, [Op.PUT_PROP_POP]: 3, [Op.BIN_VI]: 0,

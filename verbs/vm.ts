@@ -243,6 +243,7 @@ export class VM {
             case 27 /* BITXOR */: if ((ticks -= 1) < 0) throw outOfTicks; { const b = stack[--sp]!; stack[sp - 1] = A.bitXor(stack[sp - 1]!, b); continue; }
             case 28 /* SHL */: if ((ticks -= 1) < 0) throw outOfTicks; { const b = stack[--sp]!; stack[sp - 1] = A.shiftLeft(stack[sp - 1]!, b); continue; }
             case 29 /* SHR */: if ((ticks -= 1) < 0) throw outOfTicks; { const b = stack[--sp]!; stack[sp - 1] = A.shiftRight(stack[sp - 1]!, b); continue; }
+            case 81 /* USHR */: if ((ticks -= 1) < 0) throw outOfTicks; { const b = stack[--sp]!; stack[sp - 1] = A.shiftRightLogical(stack[sp - 1]!, b); continue; }
             case 30 /* COMPL */: if ((ticks -= 1) < 0) throw outOfTicks; stack[sp - 1] = A.complement(stack[sp - 1]!); continue;
             case 31 /* JUMP */: pc = w >> 8; continue;
             case 79 /* IF_TRUE */: if ((ticks -= 1) < 0) throw outOfTicks; {
