@@ -61,8 +61,15 @@ export interface BuiltinCtx {
 export type BuiltinRequest =
   | { readonly kind: "suspend"; readonly seconds: number | null }
   | { readonly kind: "read" }
-  /** Call a verb as a new frame; its value becomes the builtin's result. */
-  | { readonly kind: "callVerb"; readonly obj: Value; readonly name: string; readonly args: Value[] }
+  /**
+   * Call a verb as a new frame. Without `then`, its value becomes the
+   * builtin's result; with it, the VM calls the builtin's `resume` with the
+   * verb's value and `then` (plain data: it is stored with suspended tasks).
+   * `missing` is the value to resume with when the verb does not exist.
+   */
+  | { readonly kind: "callVerb"; readonly obj: Value; readonly name: string; readonly args: Value[]; readonly then?: Value; readonly missing?: Value }
+  /** pass(@args): the same verb on the parent of the running verb's definer, same `this`. */
+  | { readonly kind: "pass"; readonly args: Value[] }
   /** Compile and run MOO source as a new frame (eval()). */
   | { readonly kind: "eval"; readonly source: string }
   /** Call another builtin by name (call_function()). */
@@ -85,6 +92,8 @@ export interface BuiltinSpec {
   /** Base tick cost of a call, charged before the body runs (default 1). */
   readonly cost?: number;
   readonly fn: BuiltinFn;
+  /** Continues a builtin after a verb it called returns (see the callVerb request's `then`). */
+  readonly resume?: (value: Value, state: Value, ctx: BuiltinCtx) => Value | Request;
 }
 
 /** Work units (characters, elements) that cost one tick. */

@@ -205,7 +205,7 @@ export const encodeTask = (t: Task): Buffer => {
       w.value(Array.isArray(h.codes) ? mkList(h.codes as Value[]) : (h.codes as Value));
     }
     w.value(f.temp); w.u8(f.debug ? 1 : 0); w.value(f.self); w.str(f.verb); w.value(f.definer);
-    w.f64(f.progr); w.value(f.player); w.u8(f.evalWrap ? 1 : 0);
+    w.f64(f.progr); w.value(f.player); w.value(f.cmd); w.u8(f.evalWrap ? 1 : 0);
     w.u8(f.bfResume ? 1 : 0);
     if (f.bfResume) { w.str(f.bfResume.name); w.value(f.bfResume.state); }
   }
@@ -233,9 +233,9 @@ export const decodeTask = (b: Buffer): Task => {
       handlers.push({ kind, sp: hsp, pc: hpc, codes: kind === 1 ? listOf(codes as Box) : codes });
     }
     const temp = r.value() as Value, debug = r.u8() === 1, self = r.value() as Value, verb = r.str();
-    const definer = r.value() as Value, progr = r.f64(), player = r.value() as Value, evalWrap = r.u8() === 1;
+    const definer = r.value() as Value, progr = r.f64(), player = r.value() as Value, cmd = r.value() as Box, evalWrap = r.u8() === 1;
     const bfResume = r.u8() === 1 ? { name: r.str(), state: r.value() as Value } : null;
-    frames.push({ prog, pc, sp, stack, env, nums: null, handlers, temp, debug, self, verb, definer, progr, player, evalWrap, bfResume });
+    frames.push({ prog, pc, sp, stack, env, nums: null, handlers, temp, debug, self, verb, definer, progr, player, cmd, evalWrap, bfResume });
   }
   return { id, frames, ticksUsed, maxDepth };
 };

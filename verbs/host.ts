@@ -2,7 +2,7 @@
 // objects/ (STYLE.md 1, mooR's VmHost). verbs/ knows nothing of objects;
 // EmptyHost is the world of `moo eval` and of the language tests.
 
-import { type Value, type Box, E, T, mkObj, NOTHING, mkList, EMPTY_LIST } from "./value.ts";
+import { type Value, type Box, E, T, mkObj, NOTHING, mkList, EMPTY_LIST, listOf } from "./value.ts";
 import { MooError } from "./errors.ts";
 import { type Frame, type Task, NO_HANDLERS } from "./task.ts";
 import type { Program } from "./program.ts";
@@ -17,6 +17,8 @@ export interface VmHost {
   setProp(frame: Frame, obj: Value, name: Value, value: Value): void;
   /** A frame ready to run obj:name(@args). Throws MooError (E_INVIND, E_VERBNF, E_TYPE). */
   callVerb(task: Task, frame: Frame, obj: Value, name: Value, args: Box): Frame;
+  /** A frame running the verb pass() reaches from `frame` (E_VERBNF when there is none). */
+  passVerb(task: Task, frame: Frame, args: Box): Frame;
   /**
    * Queue a forked task running frame's program from bodyPc after delay
    * seconds; returns its task id. For a named fork, idSlot is the variable
@@ -32,19 +34,24 @@ export interface VmHost {
   readonly world: unknown;
 }
 
-/** Initial variables of a frame: type constants and the verb context. */
+/**
+ * The command variables a verb starts with, as one list: {argstr, dobj,
+ * dobjstr, prepstr, iobj, iobjstr}. A verb called from another verb gets its
+ * caller's (LambdaMOO), so frames pass this list along by reference.
+ */
+export const commandVars = (argstr: string, dobj: Value, dobjstr: string, prepstr: string, iobj: Value, iobjstr: string): Box =>
+  mkList([argstr, dobj, dobjstr, prepstr, iobj, iobjstr]);
+export const NO_COMMAND: Box = commandVars("", NOTHING, "", "", NOTHING, "");
+
+/** Initial variables of a frame: the verb context. */
 export interface FrameContext {
   player: Value;
   self: Value;
   caller: Value;
   verb: string;
   args: Box;
-  argstr: string;
-  dobj: Value;
-  dobjstr: string;
-  prepstr: string;
-  iobj: Value;
-  iobjstr: string;
+  /** commandVars(...) */
+  cmd: Box;
 }
 
 /** Initial value of builtin variable `kind` (an index into BUILTIN_VARS). */
@@ -55,12 +62,12 @@ const initialValue = (kind: number, c: FrameContext): Value => {
     case "caller": return c.caller;
     case "verb": return c.verb;
     case "args": return c.args;
-    case "argstr": return c.argstr;
-    case "dobj": return c.dobj;
-    case "dobjstr": return c.dobjstr;
-    case "prepstr": return c.prepstr;
-    case "iobj": return c.iobj;
-    case "iobjstr": return c.iobjstr;
+    case "argstr": return listOf(c.cmd)[0]!;
+    case "dobj": return listOf(c.cmd)[1]!;
+    case "dobjstr": return listOf(c.cmd)[2]!;
+    case "prepstr": return listOf(c.cmd)[3]!;
+    case "iobj": return listOf(c.cmd)[4]!;
+    case "iobjstr": return listOf(c.cmd)[5]!;
     case "OBJ": case "TYPE_OBJ": return T.OBJ;
     case "STR": case "TYPE_STR": return T.STR;
     case "LIST": case "TYPE_LIST": return T.LIST;
@@ -89,13 +96,12 @@ export const newEnv = (prog: Program, c: FrameContext): (Value | undefined)[] =>
  */
 export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING): Frame => ({
   prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env: newEnv(prog, c), nums: null, handlers: NO_HANDLERS, temp: 0,
-  debug, self: c.self, verb: c.verb, definer, progr,
+  debug, self: c.self, verb: c.verb, definer, progr, cmd: c.cmd,
   player: c.player, evalWrap: false, bfResume: null,
 });
 
 export const evalContext = (player: Value = NOTHING): FrameContext => ({
-  player, self: NOTHING, caller: player, verb: "", args: EMPTY_LIST, argstr: "",
-  dobj: NOTHING, dobjstr: "", prepstr: "", iobj: NOTHING, iobjstr: "",
+  player, self: NOTHING, caller: player, verb: "", args: EMPTY_LIST, cmd: NO_COMMAND,
 });
 
 /** No objects exist: every property or verb reference is E_INVIND. */
@@ -106,6 +112,7 @@ export class EmptyHost implements VmHost {
   getProp(_frame: Frame, _obj: Value, _name: Value): Value { throw new MooError(E.E_INVIND); }
   setProp(_frame: Frame, _obj: Value, _name: Value, _value: Value): void { throw new MooError(E.E_INVIND); }
   callVerb(_task: Task, _frame: Frame, _obj: Value, _name: Value, _args: Box): Frame { throw new MooError(E.E_INVIND); }
+  passVerb(_task: Task, _frame: Frame, _args: Box): Frame { throw new MooError(E.E_VERBNF); }
   /** Forks are kept as a frame ready to run the body, with the variables as they were at the fork. */
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
     const id = 1000 + this.nextTask++;

@@ -2,7 +2,7 @@
 // variables and handlers (STYLE.md 4). Nothing here holds a closure or a
 // promise, so a plain serializer captures all of it (see task-codec.ts).
 
-import type { Value } from "./value.ts";
+import type { Value, Box } from "./value.ts";
 import type { Program } from "./program.ts";
 
 export const HANDLER_CATCH = 0;
@@ -54,6 +54,8 @@ export interface Frame {
   /** Object whose rights the frame runs with (the verb owner, or set_task_perms). */
   progr: number;
   player: Value;
+  /** The command variables (host.ts commandVars), passed on to verbs this frame calls. */
+  cmd: Box;
   /** When this frame was pushed by eval(): the caller gets {1, value}. */
   evalWrap: boolean;
   /** A builtin waiting for this frame's caller-side result (world builtins, e.g. move()). */

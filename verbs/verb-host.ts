@@ -2,7 +2,7 @@
 // language tests and benchmarks that need real MOO verb calls before the
 // object model exists. Not used by the server.
 
-import { type Value, type Box, E, NOTHING } from "./value.ts";
+import { type Value, type Box, E } from "./value.ts";
 import { MooError } from "./errors.ts";
 import { EmptyHost, newFrame, type FrameContext } from "./host.ts";
 import { DEFAULT_LIMITS } from "./builtin-spec.ts";
@@ -24,10 +24,7 @@ export class VerbHost extends EmptyHost {
     if (typeof obj !== "object" || obj.tag !== 1 || obj.n !== 1) throw new MooError(E.E_INVIND);
     const p = typeof name === "string" ? this.verbs.get(name.toLowerCase()) : undefined;
     if (!p) throw new MooError(E.E_VERBNF);
-    const c: FrameContext = {
-      player: frame.player, self: obj, caller: frame.self, verb: name as string, args, argstr: "",
-      dobj: NOTHING, dobjstr: "", prepstr: "", iobj: NOTHING, iobjstr: "",
-    };
+    const c: FrameContext = { player: frame.player, self: obj, caller: frame.self, verb: name as string, args, cmd: frame.cmd };
     return newFrame(p, c, 3, true, obj);
   }
 }

@@ -461,7 +461,7 @@ export class VM {
               if (r instanceof Request) {
                 sp--;
                 frame.sp = sp;
-                const out = this.request(task, frame, r);
+                const out = this.request(task, frame, r, spec!.name);
                 if (out !== null) { this.ticks = ticks; return out; }
                 break; // frame changed
               }
@@ -599,17 +599,26 @@ export class VM {
           return { kind: "bug", message: err.message, stack: err.stack ?? "" };
         }
         this.ticks = ticks;
-        frame = task.frames[task.frames.length - 1]!;
-        // A raise from a frame other than the one we were running (a host callback
-        // that pushed a frame) cannot happen: hosts throw before pushing.
-        frame.pc = pc; frame.sp = sp;
         const raised: Raised = { code: e.codeValue, message: e.message, value: e.value };
-        if (!frame.debug) {
-          O.errorAsValue(frame, opPc, opSp, raised.code);
+        const top = task.frames[task.frames.length - 1]!;
+        if (top === frame) {
+          // Raised by the instruction at opPc of the frame we were running.
+          frame.pc = pc; frame.sp = sp;
+          if (!frame.debug) O.errorAsValue(frame, opPc, opSp, raised.code);
+          else {
+            frame.pc = opPc;
+            const out = this.unwind(task, raised);
+            if (out !== null) return out;
+          }
         } else {
-          frame.pc = opPc;
-          const out = this.unwind(task, raised);
-          if (out !== null) return out;
+          // Raised after the frame stack changed (a builtin's resume() once its verb
+          // returned): `top` stands after its builtin call with its state stored.
+          if (!top.debug) top.stack[top.sp++] = raised.code;
+          else {
+            top.pc = Math.max(0, top.pc - 1);
+            const out = this.unwind(task, raised);
+            if (out !== null) return out;
+          }
         }
         ticks = this.ticks;
         frame = task.frames[task.frames.length - 1]!;
@@ -739,19 +748,32 @@ export class VM {
   }
 
   /** Act on a builtin's request. Returns an outcome to stop the run, or null to continue. */
-  private request(task: Task, frame: Frame, r: Request): Outcome | null {
+  private request(task: Task, frame: Frame, r: Request, from: string): Outcome | null {
     const q = r.req;
     switch (q.kind) {
       case "suspend": return { kind: "suspend", seconds: q.seconds };
       case "read": return { kind: "read" };
       case "callVerb": {
         if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
-        task.frames.push(this.host.callVerb(task, frame, q.obj, q.name, mkList(q.args)));
+        let callee: Frame;
+        try {
+          callee = this.host.callVerb(task, frame, q.obj, q.name, mkList(q.args));
+        } catch (e) {
+          if (!(e instanceof MooError) || e.code !== E.E_VERBNF || q.missing === undefined) throw e;
+          return this.resumeBuiltin(task, frame, from, q.missing, q.then ?? 0);
+        }
+        if (q.then !== undefined) callee.bfResume = { name: from, state: q.then };
+        task.frames.push(callee);
+        return null;
+      }
+      case "pass": {
+        if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
+        task.frames.push(this.host.passVerb(task, frame, mkList(q.args)));
         return null;
       }
       case "callBuiltin": {
         const r2 = this.callBuiltin(this.builtins.get(q.name), q.name, q.args, frame);
-        if (r2 instanceof Request) return this.request(task, frame, r2);
+        if (r2 instanceof Request) return this.request(task, frame, r2, q.name);
         frame.stack[frame.sp++] = r2;
         return null;
       }
@@ -776,7 +798,18 @@ export class VM {
     const done = task.frames.pop()!;
     if (task.frames.length === 0) return { kind: "done", value: v };
     const caller = task.frames[task.frames.length - 1]!;
+    if (done.bfResume) return this.resumeBuiltin(task, caller, done.bfResume.name, v, done.bfResume.state);
     caller.stack[caller.sp++] = done.evalWrap ? mkList([1, v]) : v;
+    return null;
+  }
+
+  /** A builtin's verb call returned v: run the builtin's continuation in the calling frame. */
+  private resumeBuiltin(task: Task, frame: Frame, name: string, v: Value, state: Value): Outcome | null {
+    const spec = this.builtins.get(name);
+    if (!spec?.resume) throw new Error(`builtin ${name} asked to resume but has no resume()`);
+    const r = spec.resume(v, state, this.ctx);
+    if (r instanceof Request) return this.request(task, frame, r, name);
+    frame.stack[frame.sp++] = r;
     return null;
   }
 

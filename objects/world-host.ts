@@ -1,0 +1,172 @@
+// The VM's view of the world (VmHost): property reads and writes with
+// LambdaMOO's permission rules, and verb dispatch into new frames. Forks and
+// output go to whoever runs the server (world/), through WorldServices.
+
+import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/value.ts";
+import { MooError } from "../verbs/errors.ts";
+import { type VmHost, type FrameContext, newFrame } from "../verbs/host.ts";
+import type { Limits } from "../verbs/builtin-spec.ts";
+import type { Frame, Task } from "../verbs/task.ts";
+import type { Program } from "../verbs/program.ts";
+import { type MooObject, type VerbDef, type BuiltinProp, FLAG, PF, VF, isBuiltinProp } from "./model.ts";
+import { World } from "./world.ts";
+
+/** What objects/ needs from the running server; world/ implements it, tests fake it. */
+export interface WorldServices {
+  /** Queue a forked task (see VmHost.fork); returns its id. */
+  fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number;
+  /** Send a line to a player's connections (notify()); false when nobody is listening. */
+  notify(player: number, text: string): boolean;
+  now(): number;
+  random(): number;
+}
+
+/** Compiles verb source for dispatch; world/ passes the real compiler. */
+export type VerbCompiler = (source: string) => Program | null;
+
+export class WorldHost implements VmHost {
+  /** Built-in properties and builtins that $server_options protects (wizard-only), lower-cased. */
+  protectedProps = new Set<string>();
+
+  constructor(
+    readonly model: World,
+    readonly limits: Limits,
+    private readonly services: WorldServices,
+    private readonly compile: VerbCompiler,
+  ) {}
+
+  // ---- properties ----
+
+  getProp(frame: Frame, objv: Value, namev: Value): Value {
+    const o = this.object(objv, namev);
+    const lname = (namev as string).toLowerCase();
+    if (isBuiltinProp(lname)) {
+      if (this.protectedProps.has(lname) && !this.model.isWizard(frame.progr)) throw new MooError(E.E_PERM);
+      return this.builtinValue(o, lname);
+    }
+    const slot = o.props.get(lname);
+    if (!slot) throw new MooError(E.E_PROPNF);
+    if (!(slot.perms & PF.READ) && frame.progr !== slot.owner && !this.model.isWizard(frame.progr)) throw new MooError(E.E_PERM);
+    return this.model.valueOf(o, slot, lname);
+  }
+
+  setProp(frame: Frame, objv: Value, namev: Value, value: Value): void {
+    const o = this.object(objv, namev);
+    const lname = (namev as string).toLowerCase();
+    const progr = frame.progr;
+    const wizard = this.model.isWizard(progr);
+    if (isBuiltinProp(lname)) {
+      this.setBuiltin(o, lname, value, progr, wizard);
+      return;
+    }
+    const slot = o.props.get(lname);
+    if (!slot) throw new MooError(E.E_PROPNF);
+    if (!(slot.perms & PF.WRITE) && progr !== slot.owner && !wizard) throw new MooError(E.E_PERM);
+    slot.value = value;
+    this.model.touch(o.id);
+  }
+
+  private object(objv: Value, namev: Value): MooObject {
+    if (typeof objv !== "object" || objv.tag !== T.OBJ || typeof namev !== "string") throw new MooError(E.E_TYPE);
+    return this.model.get(objv.n);
+  }
+
+  builtinValue(o: MooObject, p: BuiltinProp): Value {
+    switch (p) {
+      case "name": return o.name;
+      case "owner": return mkObj(o.owner);
+      case "location": return mkObj(o.location);
+      case "contents": return mkList(o.contents.map(mkObj));
+      case "programmer": return o.flags & FLAG.PROGRAMMER ? 1 : 0;
+      case "wizard": return o.flags & FLAG.WIZARD ? 1 : 0;
+      case "r": return o.flags & FLAG.READ ? 1 : 0;
+      case "w": return o.flags & FLAG.WRITE ? 1 : 0;
+      case "f": return o.flags & FLAG.FERTILE ? 1 : 0;
+    }
+  }
+
+  /** LambdaMOO's OP_PUT_PROP rules for the built-in properties. */
+  private setBuiltin(o: MooObject, p: BuiltinProp, value: Value, progr: number, wizard: boolean): void {
+    const protect = this.protectedProps.has(p) && !wizard;
+    switch (p) {
+      case "name":
+        if (typeof value !== "string") throw new MooError(E.E_TYPE);
+        if (!wizard && ((o.flags & FLAG.PLAYER) || protect || progr !== o.owner)) throw new MooError(E.E_PERM);
+        o.name = value;
+        break;
+      case "owner":
+        if (typeof value !== "object" || value.tag !== T.OBJ) throw new MooError(E.E_TYPE);
+        if (!wizard) throw new MooError(E.E_PERM);
+        o.owner = value.n;
+        break;
+      case "programmer": case "wizard":
+        if (!wizard) throw new MooError(E.E_PERM);
+        this.setFlag(o, p === "wizard" ? FLAG.WIZARD : FLAG.PROGRAMMER, value);
+        break;
+      case "r": case "w": case "f":
+        if (!wizard && (protect || progr !== o.owner)) throw new MooError(E.E_PERM);
+        this.setFlag(o, p === "r" ? FLAG.READ : p === "w" ? FLAG.WRITE : FLAG.FERTILE, value);
+        break;
+      case "location": case "contents":
+        throw new MooError(E.E_PERM);
+    }
+    this.model.touch(o.id);
+  }
+
+  private setFlag(o: MooObject, bit: number, value: Value): void {
+    o.flags = isTrue(value) ? o.flags | bit : o.flags & ~bit;
+  }
+
+  // ---- verbs ----
+
+  callVerb(_task: Task, frame: Frame, objv: Value, namev: Value, args: Box): Frame {
+    if (typeof objv !== "object" || objv.tag !== T.OBJ || typeof namev !== "string") throw new MooError(E.E_TYPE);
+    const o = this.model.find(objv.n);
+    if (!o) throw new MooError(E.E_INVIND);
+    const hit = this.model.findVerb(o, namev, true);
+    if (!hit) throw new MooError(E.E_VERBNF);
+    const c: FrameContext = { player: frame.player, self: objv, caller: frame.self, verb: namev, args, cmd: frame.cmd };
+    return this.frameFor(hit.def, hit.definer.id, c);
+  }
+
+  /** pass(): the same verb name on the parent of the running verb's definer, with the same `this`. */
+  passVerb(_task: Task, frame: Frame, args: Box): Frame {
+    const definer = typeof frame.definer === "object" && frame.definer.tag === T.OBJ ? this.model.find(frame.definer.n) : null;
+    if (!definer) throw new MooError(E.E_INVIND);
+    const parent = this.model.find(definer.parent);
+    if (!parent) throw new MooError(E.E_INVIND);
+    const hit = this.model.findVerb(parent, frame.verb, true);
+    if (!hit) throw new MooError(E.E_VERBNF);
+    const c: FrameContext = { player: frame.player, self: frame.self, caller: frame.self, verb: frame.verb, args, cmd: frame.cmd };
+    return this.frameFor(hit.def, hit.definer.id, c);
+  }
+
+  /** A frame running verb def (defined on definer) with context c. */
+  frameFor(def: VerbDef, definer: number, c: FrameContext): Frame {
+    const prog = this.programOf(def);
+    return newFrame(prog, c, def.owner, (def.perms & VF.DEBUG) !== 0, mkObj(definer));
+  }
+
+  /** The verb's compiled program, compiling its source on first use. */
+  programOf(def: VerbDef): Program {
+    if (def.program) return def.program;
+    const p = this.compile(def.source);
+    if (!p) throw new MooError(E.E_VERBNF, "Verb has compile errors");
+    def.program = p;
+    return p;
+  }
+
+  fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
+    return this.services.fork(task, frame, bodyPc, delay, idSlot);
+  }
+
+  /** What builtins see as ctx.world: this host, with the model behind it. */
+  get world(): WorldHost { return this; }
+
+  isWizard(obj: number): boolean { return this.model.isWizard(obj); }
+  isProgrammer(obj: number): boolean { return this.model.isProgrammer(obj); }
+  now(): number { return this.services.now(); }
+  random(): number { return this.services.random(); }
+  notify(player: number, text: string): boolean { return this.services.notify(player, text); }
+}
+
