@@ -25,6 +25,9 @@ const bf_suspend = (args: Value[]): Value | Request => {
 
 const bf_eval = (args: Value[]): Request => new Request({ kind: "eval", source: (args as string[]).join("\n") });
 
+/** pass(@args): the running verb's parent verb, same `this` (the host finds it). */
+const bf_pass = (args: Value[]): Request => new Request({ kind: "pass", args });
+
 const bf_call_function = (args: Value[]): Request =>
   new Request({ kind: "callBuiltin", name: (args[0] as string).toLowerCase(), args: args.slice(1) });
 
@@ -51,6 +54,7 @@ export const coreBuiltins: BuiltinSpec[] = [
   { name: "raise", min: 1, max: 3, types: [ANY, T.STR, ANY], perm: "anyone", fn: bf_raise },
   { name: "suspend", min: 0, max: 1, types: [NUM], perm: "anyone", fn: bf_suspend },
   { name: "eval", min: 1, max: -1, types: Array(64).fill(T.STR), perm: "programmer", fn: bf_eval },
+  { name: "pass", min: 0, max: -1, types: [], perm: "anyone", fn: bf_pass },
   { name: "call_function", min: 1, max: -1, types: [T.STR], perm: "anyone", fn: bf_call_function },
   { name: "ticks_left", min: 0, max: 0, types: [], perm: "anyone", fn: bf_ticks_left },
   { name: "task_id", min: 0, max: 0, types: [], perm: "anyone", fn: bf_task_id },

@@ -1,0 +1,100 @@
+// Property access and verb dispatch through the VM, with LambdaMOO's permission rules.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { testWorld, WIZARD, PROGRAMMER, NONPROGRAMMER } from "./test-world.ts";
+import { PF, VF } from "./model.ts";
+import { mkObj } from "../verbs/value.ts";
+
+test("built-in properties read as LambdaMOO's; location and contents are read-only", () => {
+  const t = testWorld();
+  assert.equal(t.run("return {#3.name, #3.owner, #3.location, #2.contents, #3.wizard, #4.programmer, #5.programmer, #1.f};"),
+    '{"Wizard", #3, #2, {#3, #4, #5}, 1, 1, 0, 1}');
+  assert.equal(t.run("#3.location = #1;"), "! E_PERM");
+  assert.equal(t.run("return #99.name;"), "! E_INVIND");
+  assert.equal(t.run("x = 5; return x.name;"), "! E_TYPE");
+  assert.equal(t.run("return #3.nonesuch;"), "! E_PROPNF");
+});
+
+test("property permissions: r and w flags, owners, wizards", () => {
+  const t = testWorld();
+  const o = t.world.create(1, PROGRAMMER);
+  t.world.addProperty(o, "secret", "s", PROGRAMMER, 0);
+  t.world.addProperty(o, "public", "p", PROGRAMMER, PF.READ);
+  const ref = `#${o.id}`;
+  assert.equal(t.run(`return ${ref}.secret;`, PROGRAMMER), '"s"');
+  assert.equal(t.run(`return ${ref}.secret;`, NONPROGRAMMER), "! E_PERM");
+  assert.equal(t.run(`return ${ref}.secret;`, WIZARD), '"s"');
+  assert.equal(t.run(`return ${ref}.public;`, NONPROGRAMMER), '"p"');
+  assert.equal(t.run(`${ref}.public = 1;`, NONPROGRAMMER), "! E_PERM");
+  assert.equal(t.run(`${ref}.public = 2; return ${ref}.public;`, PROGRAMMER), "2");
+});
+
+test("inherited values: clear until set, then own; chown gives descendants their owner", () => {
+  const t = testWorld();
+  const parent = t.world.create(1, PROGRAMMER);
+  t.world.addProperty(parent, "color", "red", PROGRAMMER, PF.READ | PF.WRITE | PF.CHOWN);
+  const kid = t.world.create(parent.id, NONPROGRAMMER);
+  assert.equal(t.run(`return #${kid.id}.color;`), '"red"');
+  t.run(`#${parent.id}.color = "blue";`);
+  assert.equal(t.run(`return #${kid.id}.color;`), '"blue"');
+  t.run(`#${kid.id}.color = "green";`);
+  assert.equal(t.run(`return {#${parent.id}.color, #${kid.id}.color};`), '{"blue", "green"}');
+  assert.equal(kid.props.get("color")!.owner, NONPROGRAMMER);
+});
+
+test("names that are JS prototype members are ordinary property and verb names", () => {
+  const t = testWorld();
+  const o = t.world.create(1, WIZARD);
+  for (const n of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+    t.world.addProperty(o, n, n.length, WIZARD, PF.READ);
+    o.verbs.push({ names: n, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return "${n}";`, program: null });
+  }
+  assert.equal(t.run(`o = #${o.id}; return {o.__proto__, o.constructor, o.toString, o.hasOwnProperty};`), "{9, 11, 8, 14}");
+  assert.equal(t.run(`return #${o.id}:__proto__();`), '"__proto__"');
+  assert.equal(t.run(`return #${o.id}.valueOf;`), "! E_PROPNF");
+});
+
+test("verb calls: inherited verbs, this/caller/verb/args, owner's rights, x flag, pass()", () => {
+  const t = testWorld();
+  const a = t.world.create(1, PROGRAMMER);
+  const b = t.world.create(a.id, PROGRAMMER);
+  const verb = (on: typeof a, names: string, source: string, perms = VF.READ | VF.EXEC | VF.DEBUG) =>
+    on.verbs.push({ names, owner: PROGRAMMER, perms, dobj: "this", prep: -1, iobj: "this", source, program: null });
+  verb(a, "who*ami", `return {this, caller, verb, args, player};`);
+  verb(a, "greet", `return "a:" + args[1];`);
+  verb(b, "greet", `return "b>" + pass(@args);`);
+  verb(a, "hidden", `return 1;`, VF.READ);
+  assert.equal(t.run(`return #${b.id}:whoami(1, 2);`, NONPROGRAMMER), `{#${b.id}, #-1, "whoami", {1, 2}, #5}`);
+  assert.equal(t.run(`return #${b.id}:who();`), `{#${b.id}, #-1, "who", {}, #3}`);
+  assert.equal(t.run(`return #${b.id}:greet("x");`), '"b>a:x"');
+  assert.equal(t.run(`return #${b.id}:hidden();`), "! E_VERBNF");
+  assert.equal(t.run(`return #${b.id}:nope();`), "! E_VERBNF");
+  assert.equal(t.run(`return #1234:greet();`), "! E_INVIND");
+});
+
+test("pass() from a verb whose definer has no parent raises E_INVIND", () => {
+  const t = testWorld();
+  const a = t.world.create(-1, WIZARD);
+  a.verbs.push({ names: "boo", owner: WIZARD, perms: VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return {"a", @pass()};`, program: null });
+  assert.equal(t.run(`return #${a.id}:boo();`), "! E_INVIND");
+});
+
+test("a verb without the d flag returns errors as values", () => {
+  const t = testWorld();
+  const a = t.world.create(1, WIZARD);
+  a.verbs.push({ names: "quiet", owner: WIZARD, perms: VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: `x = 1 / 0; return {x, #99.name};`, program: null });
+  assert.equal(t.run(`return #${a.id}:quiet();`), "{E_DIV, E_INVIND}");
+});
+
+test("the world records which objects each task changed", () => {
+  const t = testWorld();
+  const o = t.world.create(1, WIZARD);
+  t.world.addProperty(o, "n", 0, WIZARD, PF.READ);
+  t.world.takeChanges();
+  t.run(`#${o.id}.n = 5; #3.name = "Wiz";`);
+  const c = t.world.takeChanges();
+  assert.deepEqual([...c.objects].sort(), [3, o.id].sort());
+  assert.equal(t.world.valid(o.id), true);
+  void mkObj;
+});
