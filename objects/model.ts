@@ -66,7 +66,8 @@ export interface MooObject {
 /** LambdaMOO's built-in properties, readable on every object. */
 export const BUILTIN_PROPS = ["name", "owner", "location", "contents", "programmer", "wizard", "r", "w", "f"] as const;
 export type BuiltinProp = (typeof BUILTIN_PROPS)[number];
-export const isBuiltinProp = (lname: string): lname is BuiltinProp => (BUILTIN_PROPS as readonly string[]).includes(lname);
+const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_PROPS);
+export const isBuiltinProp = (lname: string): lname is BuiltinProp => BUILTIN_SET.has(lname);
 
 /** What one task changed, for the commit at its end (the Store writes these). */
 export interface ChangeSet {

@@ -40,12 +40,13 @@ export class WorldHost implements VmHost {
   getProp(frame: Frame, objv: Value, namev: Value): Value {
     const o = this.object(objv, namev);
     const lname = (namev as string).toLowerCase();
-    if (isBuiltinProp(lname)) {
+    // Ordinary properties first: none may share a built-in property's name (add_property refuses).
+    const slot = o.props.get(lname);
+    if (!slot) {
+      if (!isBuiltinProp(lname)) throw new MooError(E.E_PROPNF);
       if (this.protectedProps.has(lname) && !this.model.isWizard(frame.progr)) throw new MooError(E.E_PERM);
       return this.builtinValue(o, lname);
     }
-    const slot = o.props.get(lname);
-    if (!slot) throw new MooError(E.E_PROPNF);
     if (!(slot.perms & PF.READ) && frame.progr !== slot.owner && !this.model.isWizard(frame.progr)) throw new MooError(E.E_PERM);
     return this.model.valueOf(o, slot, lname);
   }
@@ -54,14 +55,13 @@ export class WorldHost implements VmHost {
     const o = this.object(objv, namev);
     const lname = (namev as string).toLowerCase();
     const progr = frame.progr;
-    const wizard = this.model.isWizard(progr);
-    if (isBuiltinProp(lname)) {
-      this.setBuiltin(o, lname, value, progr, wizard);
+    const slot = o.props.get(lname);
+    if (!slot) {
+      if (!isBuiltinProp(lname)) throw new MooError(E.E_PROPNF);
+      this.setBuiltin(o, lname, value, progr, this.model.isWizard(progr));
       return;
     }
-    const slot = o.props.get(lname);
-    if (!slot) throw new MooError(E.E_PROPNF);
-    if (!(slot.perms & PF.WRITE) && progr !== slot.owner && !wizard) throw new MooError(E.E_PERM);
+    if (!(slot.perms & PF.WRITE) && progr !== slot.owner && !this.model.isWizard(progr)) throw new MooError(E.E_PERM);
     slot.value = value;
     this.model.touch(o.id);
   }

@@ -79,6 +79,7 @@ export class World {
     this.setParent(o, NOTHING);
     this.objs[o.id] = null;
     this.dirty.delete(o.id);
+    this.lastTouched = -1;
     this.gone.add(o.id);
   }
 
@@ -234,13 +235,21 @@ export class World {
 
   // ---- changes ----
 
+  /** The object touched last: loops writing one object's properties skip the set insertion. */
+  private lastTouched = -1;
+
   /** Record that object n changed in the running task. */
-  touch(n: number): void { this.dirty.add(n); }
+  touch(n: number): void {
+    if (n === this.lastTouched) return;
+    this.lastTouched = n;
+    this.dirty.add(n);
+  }
 
   /** What changed since the last call, and start recording afresh. */
   takeChanges(): ChangeSet {
     const c = { objects: this.dirty, recycled: this.gone };
     this.dirty = new Set();
+    this.lastTouched = -1;
     this.gone = new Set();
     return c;
   }
