@@ -98,3 +98,34 @@ test("the world records which objects each task changed", () => {
   assert.equal(t.world.valid(o.id), true);
   void mkObj;
 });
+
+test("property caches never serve stale slots: delete, chparent, other objects, clear values, rights", () => {
+  const t = testWorld();
+  const a = t.world.create(1, PROGRAMMER), b = t.world.create(1, PROGRAMMER);
+  t.world.addProperty(a, "p", "a-own", PROGRAMMER, PF.READ | PF.WRITE);
+  t.world.addProperty(b, "p", "b-own", PROGRAMMER, PF.READ);
+  const kid = t.world.create(a.id, PROGRAMMER);
+  const readAll = `r = {}; for o in ({#${a.id}, #${b.id}, #${kid.id}, #${a.id}}) r = {@r, \`o.p ! ANY'}; endfor return r;`;
+  assert.equal(t.run(readAll), '{"a-own", "b-own", "a-own", "a-own"}');
+  // Same site, value changed in place.
+  t.run(`#${a.id}.p = "a2";`);
+  assert.equal(t.run(readAll), '{"a2", "b-own", "a2", "a2"}');
+  // The kid gets its own value, then the parent changes: the kid keeps its own.
+  t.run(`#${kid.id}.p = "kid";`);
+  assert.equal(t.run(readAll), '{"a2", "b-own", "kid", "a2"}');
+  // chparent to b: the kid's slot is now b's property, clear (inherits).
+  t.world.setParent(kid, b.id);
+  assert.equal(t.run(readAll), '{"a2", "b-own", "b-own", "a2"}');
+  // Delete a's property: reads at the same site now fail.
+  t.world.deleteProperty(a, "p");
+  assert.equal(t.run(readAll), '{E_PROPNF, "b-own", "b-own", E_PROPNF}');
+  // Rights are checked on every cached read: b.p is not readable once r is off.
+  b.props.get("p")!.perms = 0;
+  const loop = `r = {}; for i in [1..3] r = {@r, \`#${b.id}.p ! ANY'}; endfor return r;`;
+  assert.equal(t.run(loop, PROGRAMMER), '{"b-own", "b-own", "b-own"}');
+  assert.equal(t.run(loop, NONPROGRAMMER), "{E_PERM, E_PERM, E_PERM}");
+  // Writes through a cached site respect w.
+  const w = `for i in [1..3] #${b.id}.p = i; endfor return #${b.id}.p;`;
+  assert.equal(t.run(w, NONPROGRAMMER), "! E_PERM");
+  assert.equal(t.run(w, PROGRAMMER), "3");
+});

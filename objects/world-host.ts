@@ -4,11 +4,11 @@
 
 import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/value.ts";
 import { MooError } from "../verbs/errors.ts";
-import { type VmHost, type FrameContext, newFrame } from "../verbs/host.ts";
+import { type VmHost, type FrameContext, type CacheSite, newFrame } from "../verbs/host.ts";
 import type { Limits } from "../verbs/builtin-spec.ts";
 import type { Frame, Task } from "../verbs/task.ts";
 import type { Program } from "../verbs/program.ts";
-import { type MooObject, type VerbDef, type BuiltinProp, FLAG, PF, VF, isBuiltinProp } from "./model.ts";
+import { type MooObject, type VerbDef, type BuiltinProp, type PropSlot, FLAG, PF, VF, CLEAR, isBuiltinProp } from "./model.ts";
 import { World } from "./world.ts";
 
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */
@@ -64,6 +64,45 @@ export class WorldHost implements VmHost {
     if (!(slot.perms & PF.WRITE) && progr !== slot.owner && !this.model.isWizard(progr)) throw new MooError(E.E_PERM);
     slot.value = value;
     this.model.touch(o.id);
+  }
+
+  /**
+   * getProp with a cache site: when the same object was read here and the
+   * world's shape is unchanged, the slot is reused without any lookup.
+   */
+  getPropAt(frame: Frame, objv: Value, lname: string, site: CacheSite): Value {
+    if (typeof objv === "object" && objv.tag === T.OBJ && site.key === objv.n && site.stamp === this.model.shape) {
+      const slot = site.ref as PropSlot;
+      if ((slot.perms & PF.READ) || frame.progr === slot.owner || this.model.isWizard(frame.progr)) {
+        return slot.value === CLEAR ? this.model.valueOf(this.model.get(objv.n), slot, lname) : slot.value;
+      }
+    }
+    const v = this.getProp(frame, objv, lname);
+    this.fill(site, objv, lname);
+    return v;
+  }
+
+  setPropAt(frame: Frame, objv: Value, lname: string, value: Value, site: CacheSite): void {
+    if (typeof objv === "object" && objv.tag === T.OBJ && site.key === objv.n && site.stamp === this.model.shape) {
+      const slot = site.ref as PropSlot;
+      if ((slot.perms & PF.WRITE) || frame.progr === slot.owner || this.model.isWizard(frame.progr)) {
+        slot.value = value;
+        this.model.touch(objv.n);
+        return;
+      }
+    }
+    this.setProp(frame, objv, lname, value);
+    this.fill(site, objv, lname);
+  }
+
+  /** Remember an ordinary property's slot for a site (built-in properties are not cached). */
+  private fill(site: CacheSite, objv: Value, lname: string): void {
+    if (typeof objv !== "object" || objv.tag !== T.OBJ) return;
+    const slot = this.model.find(objv.n)?.props.get(lname);
+    if (!slot) return;
+    site.key = objv.n;
+    site.stamp = this.model.shape;
+    site.ref = slot;
   }
 
   private object(objv: Value, namev: Value): MooObject {

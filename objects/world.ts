@@ -32,6 +32,13 @@ export class World {
   /** Highest object number ever allocated (max_object()). */
   maxObject = -1;
 
+  /**
+   * Bumped whenever property slots may move: a property added, deleted or
+   * renamed, a parent changed, an object created or recycled. Cached slot
+   * references (the VM's property caches) are good while it is unchanged.
+   */
+  shape = 0;
+
   valid(n: number): boolean {
     return n >= 0 && n < this.objs.length && this.objs[n] !== null && this.objs[n] !== undefined;
   }
@@ -65,6 +72,7 @@ export class World {
       defs: [], props: new Map(), verbs: [],
     };
     this.objs[id] = o;
+    this.shape++;
     if (id > this.maxObject) this.maxObject = id;
     this.touch(id);
     if (parent !== NOTHING) this.setParent(o, parent);
@@ -78,6 +86,7 @@ export class World {
     for (const c of [...o.children]) this.setParent(this.get(c), o.parent);
     this.setParent(o, NOTHING);
     this.objs[o.id] = null;
+    this.shape++;
     this.dirty.delete(o.id);
     this.lastTouched = -1;
     this.gone.add(o.id);
@@ -130,6 +139,7 @@ export class World {
     const old = this.find(o.parent);
     if (old) { old.children = old.children.filter((c) => c !== o.id); this.touch(old.id); }
     o.parent = newParent;
+    this.shape++;
     if (newParent !== NOTHING) { const p = this.get(newParent); p.children.push(o.id); this.touch(p.id); }
     const newDefiners = this.inheritedDefiners(newParent);
     // Top-down so each object copies its template slots from an already updated parent.
@@ -181,6 +191,7 @@ export class World {
   /** Define a new property on o (its descendants inherit it, clear). */
   addProperty(o: MooObject, name: string, value: Value, owner: number, perms: number): void {
     const lname = name.toLowerCase();
+    this.shape++;
     o.defs.push(name);
     o.props.set(lname, { value, owner, perms });
     this.touch(o.id);
@@ -195,6 +206,7 @@ export class World {
 
   /** Remove a property defined on o, from o and every descendant. */
   deleteProperty(o: MooObject, lname: string): void {
+    this.shape++;
     o.defs = o.defs.filter((d) => d.toLowerCase() !== lname);
     const work = [o];
     while (work.length > 0) {
@@ -208,6 +220,7 @@ export class World {
   /** Rename a property defined on o (set_property_info with a new name). */
   renameProperty(o: MooObject, lname: string, newName: string): void {
     const nl = newName.toLowerCase();
+    this.shape++;
     o.defs = o.defs.map((d) => (d.toLowerCase() === lname ? newName : d));
     const work = [o];
     while (work.length > 0) {

@@ -328,6 +328,13 @@ class Compiler {
         this.emit(Op.INDEX_SET_VAR, slot, -2);
         return;
       }
+      if (tg.kind === "prop" && tg.obj.kind === "id" && tg.name.kind === "str" && !mentionsAssign(e.value, tg.obj.name)) {
+        // Property names are case-insensitive: the literal is stored lower-cased for the host's cache.
+        const name = tg.name.value.toLowerCase();
+        this.expr(e.value);
+        this.emit(Op.PUT_PROP_VAR, this.operand(this.slot(tg.obj.name), this.constant(name, "s" + name)), -1);
+        return;
+      }
       if (tg.kind === "prop") {
         this.expr(tg.obj);
         this.expr(tg.name);
@@ -392,7 +399,8 @@ class Compiler {
       case "id": this.emit(Op.PUSH_VAR, this.slot(e.name), 1); return;
       case "prop":
         if (e.obj.kind === "id" && e.name.kind === "str") {
-          this.emit(Op.GET_PROP_VAR, this.operand(this.slot(e.obj.name), this.constant(e.name.value, "s" + e.name.value)), 1);
+          const name = e.name.value.toLowerCase();
+          this.emit(Op.GET_PROP_VAR, this.operand(this.slot(e.obj.name), this.constant(name, "s" + name)), 1);
           return;
         }
         this.expr(e.obj);

@@ -12,7 +12,7 @@ const JUMP_OPS = new Set<number>([
   Op.JUMP, Op.IF_FALSE, Op.IF_TRUE, Op.COND_FALSE, Op.AND, Op.OR, Op.TRY_CATCH, Op.END_CATCH, Op.END_EXCEPT, Op.TRY_FINALLY,
 ]);
 const TABLE_OPS = new Set<number>([Op.TRY_EXCEPT, Op.FORK, Op.SCATTER]);
-const OPERAND_OPS = new Set<number>([Op.FOR_LIST, Op.FOR_RANGE, Op.EXIT, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR, Op.BIN_VI]);
+const OPERAND_OPS = new Set<number>([Op.FOR_LIST, Op.FOR_RANGE, Op.EXIT, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR, Op.BIN_VI, Op.PUT_PROP_VAR]);
 const BINOP_TEXT = ["+", "-", "*", "%", "==", "!=", "<", "<=", ">", ">="];
 
 /** One line per instruction: `pc  OPNAME operand  ; comment`. */

@@ -9,12 +9,24 @@ import type { Program } from "./program.ts";
 import { BUILTIN_VARS } from "./program.ts";
 import type { Limits } from "./builtin-spec.ts";
 
+/**
+ * A per-instruction cache the VM hands to the host for property access: the
+ * host may remember what it found (an object, a stamp saying the world's
+ * shape is unchanged, and its own reference) and skip the lookup next time.
+ * Runtime only: never stored.
+ */
+export interface CacheSite { key: number; stamp: number; ref: unknown }
+export const newCacheSite = (): CacheSite => ({ key: -1, stamp: -1, ref: null });
+
 export interface VmHost {
   readonly limits: Limits;
   /** obj.name, built-in properties included. Throws MooError (E_INVIND, E_PROPNF, E_PERM). */
   getProp(frame: Frame, obj: Value, name: Value): Value;
   /** obj.name = value. Throws MooError. */
   setProp(frame: Frame, obj: Value, name: Value, value: Value): void;
+  /** getProp and setProp for an instruction with a cache site (the name is a literal). */
+  getPropAt(frame: Frame, obj: Value, name: string, site: CacheSite): Value;
+  setPropAt(frame: Frame, obj: Value, name: string, value: Value, site: CacheSite): void;
   /** A frame ready to run obj:name(@args). Throws MooError (E_INVIND, E_VERBNF, E_TYPE). */
   callVerb(task: Task, frame: Frame, obj: Value, name: Value, args: Box): Frame;
   /** A frame running the verb pass() reaches from `frame` (E_VERBNF when there is none). */
@@ -111,6 +123,8 @@ export class EmptyHost implements VmHost {
   constructor(readonly limits: Limits, private readonly clock: () => number = Date.now) {}
   getProp(_frame: Frame, _obj: Value, _name: Value): Value { throw new MooError(E.E_INVIND); }
   setProp(_frame: Frame, _obj: Value, _name: Value, _value: Value): void { throw new MooError(E.E_INVIND); }
+  getPropAt(frame: Frame, obj: Value, name: string): Value { return this.getProp(frame, obj, name); }
+  setPropAt(frame: Frame, obj: Value, name: string, value: Value): void { this.setProp(frame, obj, name, value); }
   callVerb(_task: Task, _frame: Frame, _obj: Value, _name: Value, _args: Box): Frame { throw new MooError(E.E_INVIND); }
   passVerb(_task: Task, _frame: Frame, _args: Box): Frame { throw new MooError(E.E_VERBNF); }
   /** Forks are kept as a frame ready to run the body, with the variables as they were at the fork. */

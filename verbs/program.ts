@@ -41,10 +41,10 @@ export type Table =
  * Operand layouts in Program.operands, at the instruction's operand index:
  * FOR_LIST value slot, key slot (-1 for none), body pc; FOR_RANGE slot, body
  * pc (both fall through when done); EXIT target pc, stack depth, handler depth; ADD_VARS_PUT slots a, b, c;
- * INCR_VAR slot, k; GET_PROP_VAR slot, constant index of the name; BIN_VI
- * slot, small int, BINOP code.
+ * INCR_VAR slot, k; GET_PROP_VAR and PUT_PROP_VAR slot, constant index of
+ * the (lower-cased) name; BIN_VI slot, small int, BINOP code.
  */
-export const OPERANDS = { FOR_LIST: 3, FOR_RANGE: 2, EXIT: 3, ADD_VARS_PUT: 3, INCR_VAR: 2, GET_PROP_VAR: 2, BIN_VI: 3 } as const;
+export const OPERANDS = { FOR_LIST: 3, FOR_RANGE: 2, EXIT: 3, ADD_VARS_PUT: 3, INCR_VAR: 2, GET_PROP_VAR: 2, BIN_VI: 3, PUT_PROP_VAR: 2 } as const;
 
 export interface Program {
   readonly version: number;

@@ -14,7 +14,7 @@ import * as A from "./arith.ts";
 import * as O from "./vm-ops.ts";
 import { type BuiltinSpec, type BuiltinCtx, Request } from "./builtin-spec.ts";
 import type { VmHost } from "./host.ts";
-import { newFrame, evalContext } from "./host.ts";
+import { newFrame, evalContext, newCacheSite, type CacheSite } from "./host.ts";
 import {
   type Frame, type Task, type Outcome, type Raised, type Handler,
   HANDLER_CATCH, HANDLER_EXCEPT, HANDLER_FINALLY, NO_HANDLERS, FIN_FALLTHRU, FIN_RAISE, FIN_RETURN, FIN_EXIT,
@@ -62,6 +62,7 @@ export class VM {
   readonly host: VmHost;
   private readonly compileEval: EvalCompiler | undefined;
   private readonly bound = new WeakMap<Program, (BuiltinSpec | undefined)[]>();
+  private readonly sites = new WeakMap<Program, (CacheSite | undefined)[]>();
   /** Ticks left in the current run; builtins charge it through ctx. */
   private ticks = 0;
   private current: Task | null = null;
@@ -116,6 +117,16 @@ export class VM {
     return this.unwind(task, err);
   }
 
+  /** The program's property cache sites, by operand index (runtime only). */
+  private sitesOf(prog: Program): (CacheSite | undefined)[] {
+    let s = this.sites.get(prog);
+    if (!s) {
+      s = new Array<CacheSite | undefined>(prog.operands.length);
+      this.sites.set(prog, s);
+    }
+    return s;
+  }
+
   private bindFuncs(prog: Program): (BuiltinSpec | undefined)[] {
     let b = this.bound.get(prog);
     if (!b) {
@@ -151,6 +162,7 @@ export class VM {
     let tables = prog.tables;
     let ops = prog.operands;
     let bound = this.bindFuncs(prog);
+    let sites = this.sitesOf(prog);
     let stack = frame.stack;
     let env = frame.env;
     let pc = frame.pc;
@@ -348,7 +360,17 @@ export class VM {
               if (obj === undefined) throw new MooError(E.E_VARNF);
               if (obj === unboxed) obj = frame.nums![ops[k]!]!;
               frame.pc = pc; frame.sp = sp;
-              stack[sp++] = this.host.getProp(frame, obj, consts[ops[k + 1]!]!);
+              stack[sp++] = this.host.getPropAt(frame, obj, consts[ops[k + 1]!] as string, sites[k] ??= newCacheSite());
+              continue;
+            }
+            case 82 /* PUT_PROP_VAR */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let obj = env[ops[k]!];
+              if (obj === undefined) throw new MooError(E.E_VARNF);
+              if (obj === unboxed) obj = frame.nums![ops[k]!]!;
+              frame.pc = pc; frame.sp = sp;
+              this.host.setPropAt(frame, obj, consts[ops[k + 1]!] as string, stack[sp - 1]!, sites[k] ??= newCacheSite());
+              sp--;
               continue;
             }
             case 45 /* PUSH_GET_PROP */: if ((ticks -= 1) < 0) throw outOfTicks; {
@@ -582,7 +604,7 @@ export class VM {
           // Control reaches here after ops that may have changed the frame stack: reload state.
           frame = task.frames[task.frames.length - 1]!;
           if (frame.prog !== prog) {
-            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog);
+            prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog); sites = this.sitesOf(prog);
           }
           stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
         }
@@ -622,7 +644,7 @@ export class VM {
         }
         ticks = this.ticks;
         frame = task.frames[task.frames.length - 1]!;
-        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog);
+        prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog); sites = this.sitesOf(prog);
         stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
       }
     }
