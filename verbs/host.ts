@@ -66,20 +66,21 @@ export interface FrameContext {
   cmd: Box;
 }
 
-/** Initial value of builtin variable `kind` (an index into BUILTIN_VARS). */
-const initialValue = (kind: number, c: FrameContext): Value => {
-  switch (BUILTIN_VARS[kind]) {
-    case "player": return c.player;
-    case "this": return c.self;
-    case "caller": return c.caller;
-    case "verb": return c.verb;
-    case "args": return c.args;
-    case "argstr": return listOf(c.cmd)[0]!;
-    case "dobj": return listOf(c.cmd)[1]!;
-    case "dobjstr": return listOf(c.cmd)[2]!;
-    case "prepstr": return listOf(c.cmd)[3]!;
-    case "iobj": return listOf(c.cmd)[4]!;
-    case "iobjstr": return listOf(c.cmd)[5]!;
+/** How each builtin variable starts: >= 0 a type code constant, else a CTX_* entry of the frame context. */
+const CTX_PLAYER = -1, CTX_THIS = -2, CTX_CALLER = -3, CTX_VERB = -4, CTX_ARGS = -5, CTX_CMD = -10;
+const INIT: Int32Array = Int32Array.from(BUILTIN_VARS, (name) => {
+  switch (name) {
+    case "player": return CTX_PLAYER;
+    case "this": return CTX_THIS;
+    case "caller": return CTX_CALLER;
+    case "verb": return CTX_VERB;
+    case "args": return CTX_ARGS;
+    case "argstr": return CTX_CMD;
+    case "dobj": return CTX_CMD - 1;
+    case "dobjstr": return CTX_CMD - 2;
+    case "prepstr": return CTX_CMD - 3;
+    case "iobj": return CTX_CMD - 4;
+    case "iobjstr": return CTX_CMD - 5;
     case "OBJ": case "TYPE_OBJ": return T.OBJ;
     case "STR": case "TYPE_STR": return T.STR;
     case "LIST": case "TYPE_LIST": return T.LIST;
@@ -88,6 +89,20 @@ const initialValue = (kind: number, c: FrameContext): Value => {
     case "MAP": case "TYPE_MAP": return T.MAP;
     case "BOOL": case "TYPE_BOOL": return T.BOOL;
     default: return T.INT; // NUM, INT, TYPE_INT, TYPE_NUM
+  }
+});
+
+/** Initial value of builtin variable `kind` (an index into BUILTIN_VARS). */
+const initialValue = (kind: number, c: FrameContext): Value => {
+  const init = INIT[kind]!;
+  if (init >= 0) return init;
+  switch (init) {
+    case CTX_PLAYER: return c.player;
+    case CTX_THIS: return c.self;
+    case CTX_CALLER: return c.caller;
+    case CTX_VERB: return c.verb;
+    case CTX_ARGS: return c.args;
+    default: return listOf(c.cmd)[CTX_CMD - init]!;
   }
 };
 
