@@ -1,32 +1,80 @@
-// Verb names: a verb's name string holds space-separated aliases, each with
-// at most one meaningful `*` (LambdaMOO's verbcasecmp). Used for verb calls,
-// verb_info-style lookups and command dispatch alike.
-
-const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+// Verb-name matching for verb calls, verb_info-style lookups and the command
+// parser: one names string holds space-separated aliases, each with at most
+// one meaningful `*` (LambdaMOO verbcasecmp). Pure string logic.
 
 /**
- * Whether `word` matches one of the aliases in `names`. `foo*bar` matches
- * foo, foob, fooba, foobar; a trailing `*` matches any extension; a lone `*`
- * matches anything. ASCII case is ignored, as LambdaMOO does.
+ * Case folding for one UTF-16 unit. LambdaMOO folds ASCII only (its `cmap`); we also fold
+ * BMP letters whose lowercase is a single unit, as MOO string equality does in verbs/value.ts,
+ * while keeping one unit per unit so that lengths (and so prefix tests) never change.
  */
-export const verbNameMatches = (names: string, word: string): boolean => {
-  const n = names.length, m = word.length;
+export const foldUnit = (c: number): number => {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+};
+
+/** Whole-string equality ignoring case, unit by unit (LambdaMOO mystrcasecmp). */
+export const sameIgnoringCase = (a: string, b: string): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (foldUnit(a.charCodeAt(i)) !== foldUnit(b.charCodeAt(i))) return false;
+  }
+  return true;
+};
+
+/** Does `text` begin with `prefix`, ignoring case (LambdaMOO mystrncasecmp over the prefix)? */
+export const startsIgnoringCase = (text: string, prefix: string): boolean => {
+  if (prefix.length > text.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    if (foldUnit(text.charCodeAt(i)) !== foldUnit(prefix.charCodeAt(i))) return false;
+  }
+  return true;
+};
+
+const SPACE = 32;
+const STAR = 42;
+/** Where the last `*` seen in the current alias was: none, before more letters, or at its end. */
+const NO_STAR = 0;
+const INNER_STAR = 1;
+const END_STAR = 2;
+
+/**
+ * True when `word` matches one of the aliases in `names`.
+ *
+ * The rules fall out of one left-to-right scan per alias, as in verbcasecmp:
+ * - no star: the whole alias, exactly (`look` matches only "look");
+ * - `foo*bar`: "foo" followed by any prefix of "bar" ("foo", "foob", ..., "foobar");
+ * - `foo*`: "foo" followed by anything at all;
+ * - `*` alone: anything, including the empty word;
+ * - `*foo`: any prefix of "foo", the empty word included (the star is before every letter).
+ * With several stars the last one seen before the word runs out decides; `**` at the end
+ * still counts as a trailing star. Aliases are separated by runs of spaces; a leading space
+ * makes an empty alias, which the empty word matches. An empty names string matches nothing.
+ */
+export function verbNameMatches(names: string, word: string): boolean {
+  const n = names.length;
+  const wl = word.length;
   let v = 0;
   while (v < n) {
     let w = 0;
-    let star = 0; // 0 none, 1 inner, 2 at the end of the alias
+    let star = NO_STAR;
     for (;;) {
-      while (v < n && names.charCodeAt(v) === 42 /* * */) {
+      while (v < n && names.charCodeAt(v) === STAR) {
         v++;
-        star = v >= n || names.charCodeAt(v) === 32 ? 2 : 1;
+        star = v >= n || names.charCodeAt(v) === SPACE ? END_STAR : INNER_STAR;
       }
-      if (v >= n || names.charCodeAt(v) === 32 || w >= m || lower(names.charCodeAt(v)) !== lower(word.charCodeAt(w))) break;
+      if (v >= n || names.charCodeAt(v) === SPACE || w >= wl) break;
+      if (foldUnit(word.charCodeAt(w)) !== foldUnit(names.charCodeAt(v))) break;
       w++;
       v++;
     }
-    if (w >= m ? star !== 0 || v >= n || names.charCodeAt(v) === 32 : star === 2) return true;
-    while (v < n && names.charCodeAt(v) !== 32) v++;
-    while (v < n && names.charCodeAt(v) === 32) v++;
+    const aliasDone = v >= n || names.charCodeAt(v) === SPACE;
+    // Word used up: fine if a star allowed the alias to stop early, or the alias ended too.
+    // Word left over: only a trailing star can absorb it.
+    if (w >= wl ? star !== NO_STAR || aliasDone : star === END_STAR) return true;
+    while (v < n && names.charCodeAt(v) !== SPACE) v++;
+    while (v < n && names.charCodeAt(v) === SPACE) v++;
   }
   return false;
-};
+}

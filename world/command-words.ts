@@ -1,0 +1,244 @@
+// Turning a typed line into words, a verb, argstr and dobj/prep/iobj strings, plus the
+// preposition table that verb argument specs index (LambdaMOO parse_cmd.c, db_verbs.c).
+// Strings only: object matching and verb search live in command-match.ts.
+
+import { sameIgnoringCase } from "../objects/verb-names.ts";
+
+// Declared before PREP_PHRASES, whose initializer runs splitWords.
+const SPACE = 32;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** Verb prep spec "none": the command must have no preposition. Stored in the database. */
+export const PREP_NONE = -1;
+/** Verb prep spec "any": any preposition or none. Stored in the database. */
+export const PREP_ANY = -2;
+
+/**
+ * LambdaMOO's preposition table. Indices are stored in databases and textdumps:
+ * append only, never reorder. Each entry is what verb_args() reports; its alternatives,
+ * split at `/`, are tried in the order written (see findPrep for why that order matters).
+ */
+export const PREPOSITIONS: readonly string[] = Object.freeze([
+  "with/using",
+  "at/to",
+  "in front of",
+  "in/inside/into",
+  "on top of/on/onto/upon",
+  "out of/from inside/from",
+  "over",
+  "through",
+  "under/underneath/beneath",
+  "behind",
+  "beside",
+  "for/about",
+  "is",
+  "as",
+  "off/off of",
+]);
+
+/** Each entry's alternatives, each as its words; built the way LambdaMOO builds prep_table. */
+const PREP_PHRASES: readonly (readonly (readonly string[])[])[] = Object.freeze(
+  PREPOSITIONS.map((entry) => Object.freeze(entry.split("/").map((alt) => Object.freeze(splitWords(alt))))),
+);
+
+export interface ParsedCommand {
+  /** First word, with quotes and backslashes processed; "say"/"emote"/"eval" for shortcuts. */
+  readonly verb: string;
+  /** The raw text after the verb word and the spaces following it (after a shortcut: all of the rest). */
+  readonly argstr: string;
+  /** The words after the verb. */
+  readonly args: readonly string[];
+  /** Words before the preposition (or all of args when there is none), joined by one space. */
+  readonly dobjstr: string;
+  /** Index into PREPOSITIONS, or PREP_NONE. */
+  readonly prep: number;
+  /** The preposition's words as typed, joined by one space; "" when none. */
+  readonly prepstr: string;
+  /** Words after the preposition, joined by one space; "" when none. */
+  readonly iobjstr: string;
+}
+
+/**
+ * Split a line into words as LambdaMOO's parse_into_words: words end at runs of spaces
+ * (only the space character; tabs are ordinary). A double quote toggles a mode in which
+ * spaces are kept and is itself dropped, so quotes may open and close mid-word. A
+ * backslash keeps the next character literally; a final lone backslash is dropped.
+ * A quote left open runs to the end of the line. `""` gives an empty word.
+ */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  const n = line.length;
+  let i = 0;
+  let inQuotes = false;
+  while (i < n && line.charCodeAt(i) === SPACE) i++;
+  while (i < n) {
+    let word = "";
+    let from = i; // start of the current run of ordinary characters, copied in one slice
+    while (i < n && (inQuotes || line.charCodeAt(i) !== SPACE)) {
+      const c = line.charCodeAt(i);
+      if (c === QUOTE) {
+        word += line.slice(from, i);
+        inQuotes = !inQuotes;
+        from = ++i;
+      } else if (c === BACKSLASH) {
+        word += line.slice(from, i);
+        from = ++i; // the escaped character, if any, starts the next run
+        if (i < n) i++;
+      } else {
+        i++;
+      }
+    }
+    words.push(word + line.slice(from, i));
+    while (i < n && line.charCodeAt(i) === SPACE) i++;
+  }
+  return words;
+}
+
+/** Index just past the first word of `line` (from `start`), honouring quotes and backslashes. */
+function skipWord(line: string, start: number): number {
+  const n = line.length;
+  let i = start;
+  let inQuotes = false;
+  while (i < n && (inQuotes || line.charCodeAt(i) !== SPACE)) {
+    const c = line.charCodeAt(i++);
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (c === BACKSLASH && i < n) i++;
+  }
+  return i;
+}
+
+const SHORTCUTS: ReadonlyMap<string, string> = new Map([
+  ['"', "say"],
+  [":", "emote"],
+  [";", "eval"],
+]);
+
+/** Does `phrase` occur in `words` at `at`, ignoring case? */
+function phraseAt(words: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > words.length) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    if (!sameIgnoringCase(words[at + k]!, phrase[k]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * The first preposition in `words`, as LambdaMOO's db_find_prep: the earliest position
+ * wins; at one position, table entries and then their alternatives are tried in table
+ * order and the first that fits is taken. That is the longest match for every entry but
+ * "off/off of", whose one-word alternative comes first: "off of" finds "off", and "of"
+ * is left to start the indirect object, exactly as LambdaMOO and ToastStunt do.
+ */
+export function findPrep(words: readonly string[]): { prep: number; first: number; last: number } | null {
+  for (let i = 0; i < words.length; i++) {
+    for (let j = 0; j < PREP_PHRASES.length; j++) {
+      for (const phrase of PREP_PHRASES[j]!) {
+        if (phraseAt(words, i, phrase)) return { prep: j, first: i, last: i + phrase.length - 1 };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Parse one line of input, or null when it has no words (empty or all spaces).
+ * Leading spaces are skipped; trailing spaces stay in argstr but never make words.
+ * A first non-space `"`, `:` or `;` becomes the verb say/emote/eval and everything after
+ * it, unchanged (leading spaces included), is argstr.
+ */
+export function parseCommand(line: string): ParsedCommand | null {
+  let start = 0;
+  while (start < line.length && line.charCodeAt(start) === SPACE) start++;
+  const command = line.slice(start);
+  const shortcut = SHORTCUTS.get(command.charAt(0));
+  let words: string[];
+  let argstr: string;
+  if (shortcut !== undefined) {
+    argstr = command.slice(1);
+    words = splitWords(shortcut + " " + argstr);
+  } else {
+    let a = skipWord(command, 0);
+    while (a < command.length && command.charCodeAt(a) === SPACE) a++;
+    argstr = command.slice(a);
+    words = splitWords(command);
+  }
+  if (words.length === 0) return null;
+
+  const args = words.slice(1);
+  const found = findPrep(args);
+  if (found === null) {
+    return { verb: words[0]!, argstr, args, dobjstr: args.join(" "), prep: PREP_NONE, prepstr: "", iobjstr: "" };
+  }
+  return {
+    verb: words[0]!,
+    argstr,
+    args,
+    dobjstr: args.slice(0, found.first).join(" "),
+    prep: found.prep,
+    prepstr: args.slice(found.first, found.last + 1).join(" "),
+    iobjstr: args.slice(found.last + 1).join(" "),
+  };
+}
+
+/** C isspace, which strtol skips before a number. */
+const isCSpace = (c: number): boolean => c === SPACE || (c >= 9 && c <= 13);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * Parse a leading decimal integer as C strtol does: optional white space, optional sign,
+ * digits. Returns the value and where parsing stopped; with no digits, stops at 0.
+ */
+export function strtol(s: string): { value: number; end: number } {
+  let i = 0;
+  while (i < s.length && isCSpace(s.charCodeAt(i))) i++;
+  let negative = false;
+  const sign = s.charCodeAt(i);
+  if (sign === 43 || sign === 45) {
+    negative = sign === 45;
+    i++;
+  }
+  const digits = i;
+  let value = 0;
+  while (i < s.length && isDigit(s.charCodeAt(i))) value = value * 10 + (s.charCodeAt(i++) - 48);
+  if (i === digits) return { value: 0, end: 0 };
+  return { value: negative ? -value : value, end: i };
+}
+
+/**
+ * The prep spec named by `name`, as set_verb_args/add_verb accept it (LambdaMOO
+ * match_prep_spec + db_match_prep): "none" -> PREP_NONE, "any" -> PREP_ANY (any case);
+ * a table index written in decimal, optionally after `#` ("3", "#3"); or a whole entry
+ * or any one alternative ("with/using", "using", "in front of", "ON TOP OF"). Only the
+ * part before the first `/` is looked at, so "with/anything" means "with". undefined
+ * when nothing fits (set_verb_args then raises E_INVARG).
+ */
+export function prepByName(name: string): number | undefined {
+  if (sameIgnoringCase(name, "none")) return PREP_NONE;
+  if (sameIgnoringCase(name, "any")) return PREP_ANY;
+  let s = name.startsWith("#") ? name.slice(1) : name;
+  const num = strtol(s);
+  if (num.end === s.length) {
+    // Whole string numeric (or empty): it must start with a digit, so " 3", "+3", "-1" fail.
+    return s.length > 0 && isDigit(s.charCodeAt(0)) && num.value < PREPOSITIONS.length ? num.value : undefined;
+  }
+  const slash = s.indexOf("/");
+  if (slash >= 0) s = s.slice(0, slash);
+  const words = splitWords(s);
+  if (words.length === 0) return undefined;
+  for (let j = 0; j < PREP_PHRASES.length; j++) {
+    for (const phrase of PREP_PHRASES[j]!) {
+      if (phrase.length === words.length && phraseAt(words, 0, phrase)) return j;
+    }
+  }
+  return undefined;
+}
+
+/** What verb_args() reports for a stored prep spec. A bad index is a server bug. */
+export function prepName(index: number): string {
+  if (index === PREP_NONE) return "none";
+  if (index === PREP_ANY) return "any";
+  const entry = Number.isInteger(index) ? PREPOSITIONS[index] : undefined;
+  if (entry === undefined) throw new RangeError(`no preposition with index ${index}`);
+  return entry;
+}
