@@ -12,7 +12,10 @@ const JUMP_OPS = new Set<number>([
   Op.JUMP, Op.IF_FALSE, Op.IF_TRUE, Op.COND_FALSE, Op.AND, Op.OR, Op.TRY_CATCH, Op.END_CATCH, Op.END_EXCEPT, Op.TRY_FINALLY,
 ]);
 const TABLE_OPS = new Set<number>([Op.TRY_EXCEPT, Op.FORK, Op.SCATTER]);
-const OPERAND_OPS = new Set<number>([Op.FOR_LIST, Op.FOR_RANGE, Op.EXIT, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR, Op.BIN_VI, Op.PUT_PROP_VAR]);
+const OPERAND_OPS = new Set<number>([
+  Op.FOR_LIST, Op.FOR_RANGE, Op.EXIT, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR, Op.BIN_VI, Op.PUT_PROP_VAR,
+  Op.CALL_VERB_VAR, Op.IF_NOT_VI, Op.INDEX_VAR_INT,
+]);
 const BINOP_TEXT = ["+", "-", "*", "%", "==", "!=", "<", "<=", ">", ">="];
 
 /** One line per instruction: `pc  OPNAME operand  ; comment`. */
@@ -46,6 +49,9 @@ const describeOperands = (p: Program, op: number, k: number): string => {
     case Op.ADD_VARS_PUT: return `${v(2)} = ${v(0)} + ${v(1)}`;
     case Op.INCR_VAR: return `${v(0)} += ${o[k + 1]}`;
     case Op.BIN_VI: return `${v(0)} ${BINOP_TEXT[o[k + 2]!]} ${o[k + 1]}`;
+    case Op.IF_NOT_VI: return `${v(0)} ${BINOP_TEXT[o[k + 2]!]} ${o[k + 1]} else->${o[k + 3]}`;
+    case Op.INDEX_VAR_INT: return `${v(0)}[${o[k + 1]}]`;
+    case Op.CALL_VERB_VAR: return `${v(0)}:${toLiteral(p.consts[o[k + 1]!]!)}`;
     default: return `${v(0)}.${toLiteral(p.consts[o[k + 1]!]!)}`;
   }
 };

@@ -42,9 +42,14 @@ export type Table =
  * FOR_LIST value slot, key slot (-1 for none), body pc; FOR_RANGE slot, body
  * pc (both fall through when done); EXIT target pc, stack depth, handler depth; ADD_VARS_PUT slots a, b, c;
  * INCR_VAR slot, k; GET_PROP_VAR and PUT_PROP_VAR slot, constant index of
- * the (lower-cased) name; BIN_VI slot, small int, BINOP code.
+ * the (lower-cased) name; BIN_VI slot, small int, BINOP code; CALL_VERB_VAR
+ * slot, constant index of the verb name; IF_NOT_VI slot, small int, BINOP
+ * code (a comparison), jump target; INDEX_VAR_INT slot, small int.
  */
-export const OPERANDS = { FOR_LIST: 3, FOR_RANGE: 2, EXIT: 3, ADD_VARS_PUT: 3, INCR_VAR: 2, GET_PROP_VAR: 2, BIN_VI: 3, PUT_PROP_VAR: 2 } as const;
+export const OPERANDS = {
+  FOR_LIST: 3, FOR_RANGE: 2, EXIT: 3, ADD_VARS_PUT: 3, INCR_VAR: 2, GET_PROP_VAR: 2, BIN_VI: 3, PUT_PROP_VAR: 2,
+  CALL_VERB_VAR: 2, IF_NOT_VI: 4, INDEX_VAR_INT: 2,
+} as const;
 
 export interface Program {
   readonly version: number;

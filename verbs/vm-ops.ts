@@ -277,7 +277,7 @@ const POPS: Record<number, number> = {
   [Op.BITAND]: 2, [Op.BITOR]: 2, [Op.BITXOR]: 2, [Op.SHL]: 2, [Op.SHR]: 2, [Op.USHR]: 2,
   [Op.NEG]: 1, [Op.NOT]: 1, [Op.COMPL]: 1, [Op.INDEX]: 2, [Op.RANGE]: 3, [Op.GET_PROP]: 2,
   [Op.LIST_PUSH]: 2, [Op.LIST_SPLICE]: 2, [Op.PUT_PROP]: 3, [Op.INDEX_SET]: 3, [Op.RANGE_SET]: 4,
-  [Op.CALL_VERB]: 3, [Op.CALL_BUILTIN]: 1, [Op.INDEX_VAR]: 1, [Op.PUT_PROP_POP]: 3, [Op.BIN_VI]: 0, [Op.PUT_PROP_VAR]: 1,
+  [Op.CALL_VERB]: 3, [Op.CALL_BUILTIN]: 1, [Op.INDEX_VAR]: 1, [Op.PUT_PROP_POP]: 3, [Op.BIN_VI]: 0, [Op.PUT_PROP_VAR]: 1, [Op.CALL_VERB_VAR]: 1, [Op.INDEX_VAR_INT]: 0,
 };
 
 /**
@@ -298,6 +298,8 @@ export const errorAsValue = (frame: Frame, opPc: number, opSp: number, code: Val
     case Op.INDEX_SET_VAR: frame.sp = opSp - 2; frame.env[w >> 8] = code; return;
     case Op.PUT_PROP_POP: frame.sp = opSp - 3; return;
     case Op.PUT_PROP_VAR: frame.sp = opSp - 1; return;
+    // A failed test in a frame without `d`: the error value is false, so the branch is taken.
+    case Op.IF_NOT_VI: frame.pc = frame.prog.operands[k + 3]!; return;
     case Op.FOR_LIST: case Op.FOR_RANGE: frame.sp = opSp - 2; return; // ends the loop
     case Op.FORK: frame.sp = opSp - 1; frame.pc = (t[w >> 8] as Table & { t: "fork" }).after; return;
     case Op.SCATTER: frame.pc = (t[w >> 8] as Table & { t: "scatter" }).done; return;

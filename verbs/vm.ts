@@ -490,6 +490,50 @@ export class VM {
               stack[sp - 1] = r;
               continue;
             }
+            case 83 /* CALL_VERB_VAR */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let obj = env[ops[k]!];
+              if (obj === undefined) throw new MooError(E.E_VARNF);
+              if (obj === unboxed) obj = frame.nums![ops[k]!]!;
+              const args = stack[--sp] as Box;
+              frame.pc = pc; frame.sp = sp;
+              if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
+              task.frames.push(this.host.callVerb(task, frame, obj, consts[ops[k + 1]!]!, args));
+              break; // frame changed
+            }
+            case 84 /* IF_NOT_VI */: if ((ticks -= 2) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let v = env[ops[k]!];
+              if (v === undefined) throw new MooError(E.E_VARNF);
+              if (v === unboxed) v = frame.nums![ops[k]!]!;
+              const n = ops[k + 1]!;
+              let yes: boolean;
+              if (typeof v === "number") {
+                switch (ops[k + 2]!) {
+                  case 4: yes = v === n; break;
+                  case 5: yes = v !== n; break;
+                  case 6: yes = v < n; break;
+                  case 7: yes = v <= n; break;
+                  case 8: yes = v > n; break;
+                  default: yes = v >= n; break;
+                }
+              } else yes = isTrue(O.binVI(v, n, ops[k + 2]!, 0));
+              if (!yes) pc = ops[k + 3]!;
+              continue;
+            }
+            case 85 /* INDEX_VAR_INT */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let base = env[ops[k]!];
+              if (base === undefined) throw new MooError(E.E_VARNF);
+              if (base === unboxed) base = frame.nums![ops[k]!]!;
+              const i = ops[k + 1]!;
+              if (typeof base === "object" && base.tag === T.LIST) {
+                const items = base.ref as Value[];
+                if (i <= items.length) { stack[sp++] = items[i - 1]!; continue; }
+              }
+              stack[sp++] = O.index(base, i);
+              continue;
+            }
             case 53 /* CALL_VERB */: if ((ticks -= 1) < 0) throw outOfTicks; {
               const args = stack[--sp] as Box, name = stack[--sp]!, obj = stack[--sp]!;
               frame.pc = pc; frame.sp = sp;
@@ -763,7 +807,8 @@ export class VM {
     O.checkArgTypes(spec, args);
     if (spec.perm !== "anyone") {
       const p = frame.progr;
-      if (!this.host.isWizard(p) && (spec.perm === "wizard" || !this.host.isProgrammer(p))) throw new MooError(E.E_PERM);
+      // LambdaMOO's is_programmer() reads the flag alone: a wizard without it may not eval().
+      if (spec.perm === "wizard" ? !this.host.isWizard(p) : !this.host.isProgrammer(p)) throw new MooError(E.E_PERM);
     }
     this.ticks -= (spec.cost ?? 0);
     return spec.fn(args, this.ctx);
