@@ -8,7 +8,7 @@ import { type VmHost, type FrameContext, type CacheSite, newFrame } from "../ver
 import type { Limits } from "../verbs/builtin-spec.ts";
 import type { Frame, Task } from "../verbs/task.ts";
 import type { Program } from "../verbs/program.ts";
-import { type MooObject, type VerbDef, type BuiltinProp, type PropSlot, FLAG, PF, VF, CLEAR, isBuiltinProp } from "./model.ts";
+import { type MooObject, type VerbDef, type BuiltinProp, type PropSlot, FLAG, PF, VF, CLEAR, BUILTIN_PROPS, isBuiltinProp } from "./model.ts";
 import { World } from "./world.ts";
 
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */
@@ -27,6 +27,7 @@ export type VerbCompiler = (source: string) => Program | null;
 export class WorldHost implements VmHost {
   /** Built-in properties and builtins that $server_options protects (wizard-only), lower-cased. */
   protectedProps = new Set<string>();
+  protectedBuiltins = new Set<string>();
 
   constructor(
     readonly model: World,
@@ -197,6 +198,32 @@ export class WorldHost implements VmHost {
 
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
     return this.services.fork(task, frame, bodyPc, delay, idSlot);
+  }
+
+  /** The value of $server_options.<name> (#0.server_options is an object), or undefined. */
+  serverOption(name: string): Value | undefined {
+    const sys = this.model.find(0);
+    const slot = sys?.props.get("server_options");
+    const so = slot ? this.model.valueOf(sys!, slot, "server_options") : undefined;
+    if (typeof so !== "object" || so.tag !== T.OBJ) return undefined;
+    const o = this.model.find(so.n);
+    const p = o?.props.get(name.toLowerCase());
+    return o && p ? this.model.valueOf(o, p, name.toLowerCase()) : undefined;
+  }
+
+  /** Re-read $server_options (LambdaMOO's load_server_options): the protect_<name> flags for now. */
+  loadServerOptions(builtinNames: Iterable<string>): void {
+    const on = (name: string) => { const v = this.serverOption("protect_" + name); return v !== undefined && isTrue(v); };
+    this.protectedProps = new Set(BUILTIN_PROPS.filter(on));
+    this.protectedBuiltins = new Set([...builtinNames].filter(on));
+  }
+
+  builtinGuard(frame: Frame, name: string): "ok" | "wrapper" | "deny" {
+    if (!this.protectedBuiltins.has(name)) return "ok";
+    if (typeof frame.self === "object" && frame.self.tag === T.OBJ && frame.self.n === 0) return "ok";
+    const sys = this.model.find(0);
+    if (sys && this.model.findVerb(sys, "bf_" + name, true)) return "wrapper";
+    return this.model.isWizard(frame.progr) ? "ok" : "deny";
   }
 
   /** What builtins see as ctx.world: this host, with the model behind it. */

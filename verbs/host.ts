@@ -40,6 +40,11 @@ export interface VmHost {
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number;
   isWizard(obj: number): boolean;
   isProgrammer(obj: number): boolean;
+  /**
+   * $server_options.protect_<name> (LambdaMOO): "ok" to run the builtin,
+   * "wrapper" to call #0:bf_<name>(@args) instead, "deny" for E_PERM.
+   */
+  builtinGuard(frame: Frame, name: string): "ok" | "wrapper" | "deny";
   now(): number;
   random(): number;
   /** Handed to builtins as ctx.world. */
@@ -152,6 +157,7 @@ export class EmptyHost implements VmHost {
     this.forks.push({ task, frame: start, bodyPc, delay, id });
     return id;
   }
+  builtinGuard(): "ok" { return "ok"; }
   isWizard(_obj: number): boolean { return false; }
   isProgrammer(_obj: number): boolean { return true; }
   now(): number { return this.clock(); }

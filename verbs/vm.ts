@@ -810,6 +810,11 @@ export class VM {
       // LambdaMOO's is_programmer() reads the flag alone: a wizard without it may not eval().
       if (spec.perm === "wizard" ? !this.host.isWizard(p) : !this.host.isProgrammer(p)) throw new MooError(E.E_PERM);
     }
+    const guard = this.host.builtinGuard(frame, spec.name);
+    if (guard !== "ok") {
+      if (guard === "deny") throw new MooError(E.E_PERM);
+      return new Request({ kind: "callVerb", obj: mkObj(0), name: "bf_" + spec.name, args });
+    }
     this.ticks -= (spec.cost ?? 0);
     return spec.fn(args, this.ctx);
   }
