@@ -72,6 +72,7 @@ export class World {
       defs: [], props: new Map(), verbs: [],
     };
     this.objs[id] = o;
+    this.gone.delete(id); // a number recycled earlier in this task and now reused (renumber)
     this.shape++;
     if (id > this.maxObject) this.maxObject = id;
     this.touch(id);

@@ -499,6 +499,7 @@ export class VM {
               frame.pc = pc; frame.sp = sp;
               if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
               task.frames.push(this.host.callVerb(task, frame, obj, consts[ops[k + 1]!]!, args));
+              this.ticks = ticks;
               break; // frame changed
             }
             case 84 /* IF_NOT_VI */: if ((ticks -= 2) < 0) throw outOfTicks; {
@@ -539,6 +540,7 @@ export class VM {
               frame.pc = pc; frame.sp = sp;
               if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
               task.frames.push(this.host.callVerb(task, frame, obj, name, args));
+              this.ticks = ticks;
               break; // frame changed
             }
             case 55 /* RETURN */:
@@ -552,8 +554,9 @@ export class VM {
                 if (out !== null) return out;
                 break; // frame changed
               }
+              this.ticks = ticks;
               const out = this.returnFrom(task, v);
-              if (out !== null) { this.ticks = ticks; return out; }
+              if (out !== null) return out;
               break; // frame changed
             }
             case 58 /* TRY_CATCH */: if ((ticks -= 1) < 0) throw outOfTicks; {
@@ -645,7 +648,9 @@ export class VM {
             default:
               throw new Error(`bad opcode ${op} at ${pc - 1}`);
           }
-          // Control reaches here after ops that may have changed the frame stack: reload state.
+          // Control reaches here after ops that may have changed the frame stack: reload
+          // state, including ticks (a builtin's resume() may have charged some).
+          ticks = this.ticks;
           frame = task.frames[task.frames.length - 1]!;
           if (frame.prog !== prog) {
             prog = frame.prog; code = prog.code; consts = prog.consts; tables = prog.tables; ops = prog.operands; bound = this.bindFuncs(prog); sites = this.sitesOf(prog);

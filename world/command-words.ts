@@ -1,46 +1,17 @@
-// Turning a typed line into words, a verb, argstr and dobj/prep/iobj strings, plus the
-// preposition table that verb argument specs index (LambdaMOO parse_cmd.c, db_verbs.c).
+// Turning a typed line into words, a verb, argstr and dobj/prep/iobj strings
+// (LambdaMOO parse_cmd.c, db_find_prep); the preposition table is objects/prepositions.ts.
 // Strings only: object matching and verb search live in command-match.ts.
 
 import { sameIgnoringCase } from "../objects/verb-names.ts";
+import { PREP_PHRASES } from "../objects/prepositions.ts";
+import { PREP_NONE } from "../objects/model.ts";
 
-// Declared before PREP_PHRASES, whose initializer runs splitWords.
 const SPACE = 32;
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-/** Verb prep spec "none": the command must have no preposition. Stored in the database. */
-export const PREP_NONE = -1;
-/** Verb prep spec "any": any preposition or none. Stored in the database. */
-export const PREP_ANY = -2;
-
-/**
- * LambdaMOO's preposition table. Indices are stored in databases and textdumps:
- * append only, never reorder. Each entry is what verb_args() reports; its alternatives,
- * split at `/`, are tried in the order written (see findPrep for why that order matters).
- */
-export const PREPOSITIONS: readonly string[] = Object.freeze([
-  "with/using",
-  "at/to",
-  "in front of",
-  "in/inside/into",
-  "on top of/on/onto/upon",
-  "out of/from inside/from",
-  "over",
-  "through",
-  "under/underneath/beneath",
-  "behind",
-  "beside",
-  "for/about",
-  "is",
-  "as",
-  "off/off of",
-]);
-
-/** Each entry's alternatives, each as its words; built the way LambdaMOO builds prep_table. */
-const PREP_PHRASES: readonly (readonly (readonly string[])[])[] = Object.freeze(
-  PREPOSITIONS.map((entry) => Object.freeze(entry.split("/").map((alt) => Object.freeze(splitWords(alt))))),
-);
+export { PREP_NONE, PREP_ANY } from "../objects/model.ts";
+export { PREPOSITIONS, prepByName, prepName } from "../objects/prepositions.ts";
 
 export interface ParsedCommand {
   /** First word, with quotes and backslashes processed; "say"/"emote"/"eval" for shortcuts. */
@@ -203,42 +174,4 @@ export function strtol(s: string): { value: number; end: number } {
   while (i < s.length && isDigit(s.charCodeAt(i))) value = value * 10 + (s.charCodeAt(i++) - 48);
   if (i === digits) return { value: 0, end: 0 };
   return { value: negative ? -value : value, end: i };
-}
-
-/**
- * The prep spec named by `name`, as set_verb_args/add_verb accept it (LambdaMOO
- * match_prep_spec + db_match_prep): "none" -> PREP_NONE, "any" -> PREP_ANY (any case);
- * a table index written in decimal, optionally after `#` ("3", "#3"); or a whole entry
- * or any one alternative ("with/using", "using", "in front of", "ON TOP OF"). Only the
- * part before the first `/` is looked at, so "with/anything" means "with". undefined
- * when nothing fits (set_verb_args then raises E_INVARG).
- */
-export function prepByName(name: string): number | undefined {
-  if (sameIgnoringCase(name, "none")) return PREP_NONE;
-  if (sameIgnoringCase(name, "any")) return PREP_ANY;
-  let s = name.startsWith("#") ? name.slice(1) : name;
-  const num = strtol(s);
-  if (num.end === s.length) {
-    // Whole string numeric (or empty): it must start with a digit, so " 3", "+3", "-1" fail.
-    return s.length > 0 && isDigit(s.charCodeAt(0)) && num.value < PREPOSITIONS.length ? num.value : undefined;
-  }
-  const slash = s.indexOf("/");
-  if (slash >= 0) s = s.slice(0, slash);
-  const words = splitWords(s);
-  if (words.length === 0) return undefined;
-  for (let j = 0; j < PREP_PHRASES.length; j++) {
-    for (const phrase of PREP_PHRASES[j]!) {
-      if (phrase.length === words.length && phraseAt(words, 0, phrase)) return j;
-    }
-  }
-  return undefined;
-}
-
-/** What verb_args() reports for a stored prep spec. A bad index is a server bug. */
-export function prepName(index: number): string {
-  if (index === PREP_NONE) return "none";
-  if (index === PREP_ANY) return "any";
-  const entry = Number.isInteger(index) ? PREPOSITIONS[index] : undefined;
-  if (entry === undefined) throw new RangeError(`no preposition with index ${index}`);
-  return entry;
 }

@@ -1,0 +1,293 @@
+// Builtins about the running task and the server: callers, caller_perms,
+// set_task_perms, seconds_left, server_version, server_log, memory_usage,
+// notify, and the connection/task-queue builtins world/ will finish (declared here, inert).
+
+import { type Value, type Box, T, E, mkObj, mkList, listOf, isTrue, EMPTY_LIST } from "../../verbs/value.ts";
+import { type BuiltinSpec, type BuiltinCtx, ANY } from "../../verbs/builtin-spec.ts";
+import { MooError } from "../../verbs/errors.ts";
+import { lineOf } from "../../verbs/program.ts";
+import type { Frame, Task } from "../../verbs/task.ts";
+import { formatCtime } from "../../verbs/builtins/time.ts";
+import { fail, hostOf, worldOf, objArg } from "./perms.ts";
+
+const framesOf = (ctx: BuiltinCtx): Frame[] => (ctx.task as Task | null)?.frames ?? [];
+
+// ---- the running task ----
+
+/** One callers() entry: {this, verb, programmer, verb location, player[, line]}. */
+const frameEntry = (f: Frame, withLine: boolean): Value => {
+  const e: Value[] = [f.self, f.verb, mkObj(f.progr), f.definer, f.player];
+  // A caller's pc is already past its call instruction: the call's line is one back.
+  if (withLine) e.push(lineOf(f.prog, Math.max(0, f.pc - 1)));
+  return mkList(e);
+};
+
+/**
+ * The entry LambdaMOO adds for a builtin that called a verb (move() calling
+ * :enterfunc): {#-1, name, #-1, #-1, player[, pc]}. LambdaMOO's pc is the
+ * builtin's private resume step; ours is plain data it never numbers, so 0.
+ */
+const builtinEntry = (name: string, player: Value, withLine: boolean): Value =>
+  mkList(withLine ? [mkObj(-1), name, mkObj(-1), mkObj(-1), player, 0] : [mkObj(-1), name, mkObj(-1), mkObj(-1), player]);
+
+/**
+ * callers([include-line-numbers]): the frames below the current one, the
+ * immediate caller first; line numbers only when asked (LambdaMOO
+ * make_stack_list). A frame a builtin pushed is followed by that builtin's entry.
+ */
+const bf_callers = (args: Value[], ctx: BuiltinCtx): Value => {
+  const withLines = args.length >= 1 && isTrue(args[0]!);
+  const frames = framesOf(ctx);
+  const top = frames.length - 1;
+  const out: Value[] = [];
+  for (let i = top; i >= 0; i--) {
+    const f = frames[i]!;
+    if (i !== top) out.push(frameEntry(f, withLines));
+    if (i !== 0 && f.bfResume) out.push(builtinEntry(f.bfResume.name, f.player, withLines));
+  }
+  return mkList(out);
+};
+
+/** caller_perms(): the programmer of the calling frame, #-1 at the bottom of the task. */
+const bf_caller_perms = (_args: Value[], ctx: BuiltinCtx): Value => {
+  const frames = framesOf(ctx);
+  return mkObj(frames.length >= 2 ? frames[frames.length - 2]!.progr : -1);
+};
+
+/** set_task_perms(who): the current frame runs with who's rights from now on; a wizard's or to itself only. */
+const bf_set_task_perms = (args: Value[], ctx: BuiltinCtx): Value => {
+  const who = objArg(args[0]!);
+  if (ctx.progr !== who && !ctx.wizard) fail(E.E_PERM);
+  const frames = framesOf(ctx);
+  frames[frames.length - 1]!.progr = who;
+  return 0;
+};
+
+/**
+ * LambdaMOO's default fg_seconds. The VM counts ticks, not time; until the
+ * scheduler gives tasks a wall-clock deadline, seconds_left() reports a full
+ * foreground allowance, so LambdaCore's running_out_of_time checks
+ * (`seconds_left() < 2`) rest on ticks_left() alone.
+ */
+const DEFAULT_SECONDS_LEFT = 5;
+
+const bf_seconds_left = (): Value => DEFAULT_SECONDS_LEFT;
+
+// ---- the server ----
+
+export const SERVER_VERSION = "1.8.3+mooTS-0.1.0";
+
+/**
+ * What server_version(path) walks (LambdaMOO 1.8.3's version structure):
+ * {name, value} pairs and groups. LambdaCore only compares server_version()
+ * with an earlier answer, so the string keeps LambdaMOO's "major.minor.release" prefix.
+ */
+const VERSION_TREE: Value = mkList([
+  mkList(["major", 1]), mkList(["minor", 8]), mkList(["release", 3]),
+  mkList(["ext", "+mooTS-0.1.0"]), mkList(["string", SERVER_VERSION]),
+  mkList(["features", EMPTY_LIST]),
+  mkList(["options", EMPTY_LIST]),
+  mkList(["source", mkList([mkList(["vcs", "mooTS"])])]),
+]);
+
+/**
+ * One step of server_version(path): in a list of names and {name, value}
+ * pairs, the value (or the bare name) called `seg`; case matters.
+ */
+const versionStep = (items: readonly Value[], seg: string): Value | undefined => {
+  for (const it of items) {
+    if (typeof it === "string" && it === seg) return it;
+    if (typeof it === "object" && it.tag === T.LIST) {
+      const pair = listOf(it);
+      if (pair.length === 2 && pair[0] === seg) return pair[1]!;
+    }
+  }
+  return undefined;
+};
+
+/**
+ * server_version([path]): the version string; with a non-empty string path
+ * ("major", "source/vcs"), that part of the version structure; with any other
+ * argument, the whole structure. E_INVARG for a path that names nothing.
+ */
+const bf_server_version = (args: Value[]): Value => {
+  if (args.length === 0) return SERVER_VERSION;
+  const path = args[0]!;
+  if (typeof path !== "string" || path === "") return VERSION_TREE;
+  let node = VERSION_TREE, rest = path;
+  for (;;) {
+    const slash = rest.indexOf("/");
+    const seg = slash < 0 ? rest : rest.slice(0, slash);
+    rest = slash < 0 ? "" : rest.slice(slash + 1);
+    const found = versionStep(listOf(node as Box), seg) ?? fail(E.E_INVARG);
+    if (rest === "") return found;
+    if (typeof found !== "object" || found.tag !== T.LIST || listOf(found).length === 0) return fail(E.E_INVARG);
+    node = found;
+  }
+};
+
+/**
+ * server_log(message [, is-error]): one line on the server's stderr log, as
+ * LambdaMOO writes it: "Mmm dd hh:mm:ss: " then "*** " for errors, then "> message".
+ */
+const bf_server_log = (args: Value[], ctx: BuiltinCtx): Value => {
+  const isError = args.length >= 2 && isTrue(args[1]!);
+  const stamp = formatCtime(Math.floor(ctx.now() / 1000)).slice(4, 19);
+  process.stderr.write(`${stamp}: ${isError ? "*** " : ""}> ${args[0] as string}\n`);
+  return 0;
+};
+
+/** memory_usage(): LambdaMOO answers {} unless built with its own malloc; V8's heap has no block sizes to report. */
+const bf_memory_usage = (): Value => EMPTY_LIST;
+
+/**
+ * notify(player, line [, no-flush]): queue a line for player's connections.
+ * Only the player itself or a wizard may. Returns 1 even when nobody is
+ * connected, as LambdaMOO does; no-flush matters only once output buffers
+ * can fill, so it is accepted and ignored.
+ */
+const bf_notify = (args: Value[], ctx: BuiltinCtx): Value => {
+  const who = objArg(args[0]!);
+  if (ctx.progr !== who && !ctx.wizard) fail(E.E_PERM);
+  hostOf(ctx).notify(who, args[1] as string);
+  return 1;
+};
+
+// ---- declared now, finished when world/ has connections and a task queue ----
+// Each does LambdaMOO's permission check in its order, then answers as
+// LambdaMOO would with no connections, listeners or queued tasks.
+
+const selfOrWizard = (ctx: BuiltinCtx, who: number): void => {
+  if (ctx.progr !== who && !ctx.wizard) fail(E.E_PERM);
+};
+
+/** LambdaMOO's answer for a player with no connection. */
+const NOT_CONNECTED = (): never => fail(E.E_INVARG);
+
+/** connected_players([include-all]): nobody is connected until world/ lists its connections. */
+const bf_connected_players = (): Value => EMPTY_LIST;
+
+/** connection_name(player): self or wizard, then E_INVARG for a player not connected. */
+const bf_connection_name = (args: Value[], ctx: BuiltinCtx): Value => {
+  selfOrWizard(ctx, objArg(args[0]!));
+  return NOT_CONNECTED();
+};
+
+/** boot_player(player): self or wizard; booting a player with no connection does nothing (LambdaMOO). */
+const bf_boot_player = (args: Value[], ctx: BuiltinCtx): Value => {
+  selfOrWizard(ctx, objArg(args[0]!));
+  return 0;
+};
+
+/** set_connection_option(conn, option, value): self or wizard, then E_INVARG (not connected). */
+const bf_set_connection_option = (args: Value[], ctx: BuiltinCtx): Value => {
+  selfOrWizard(ctx, objArg(args[0]!));
+  return NOT_CONNECTED();
+};
+
+/** buffered_output_length([conn]): the buffer limit (LambdaMOO MAX_QUEUED_OUTPUT), or E_INVARG for a connection. */
+const bf_buffered_output_length = (args: Value[]): Value => (args.length === 0 ? 65536 : NOT_CONNECTED());
+
+/**
+ * read([conn [, non-blocking]]): LambdaMOO's permission rules; then no
+ * connection can be read. Without arguments only a wizard's task started by
+ * the connection's last input line may read, and no task is one yet (E_PERM).
+ */
+const bf_read = (args: Value[], ctx: BuiltinCtx): Value => {
+  if (args.length === 0) return fail(E.E_PERM);
+  const conn = worldOf(ctx).find(objArg(args[0]!));
+  if (!ctx.wizard && (!conn || ctx.progr !== conn.owner)) fail(E.E_PERM);
+  return NOT_CONNECTED();
+};
+
+/** force_input(conn, line [, at-front]): self or wizard; then E_INVARG until input queues exist. */
+const bf_force_input = (args: Value[], ctx: BuiltinCtx): Value => {
+  selfOrWizard(ctx, objArg(args[0]!));
+  throw new MooError(E.E_INVARG, "No input queue");
+};
+
+/** flush_input(conn [, show-messages]): self or wizard; nothing is queued to flush. */
+const bf_flush_input = (args: Value[], ctx: BuiltinCtx): Value => {
+  selfOrWizard(ctx, objArg(args[0]!));
+  return 0;
+};
+
+/** output_delimiters(player): self or wizard, then E_INVARG (not connected). */
+const bf_output_delimiters = (args: Value[], ctx: BuiltinCtx): Value => {
+  selfOrWizard(ctx, objArg(args[0]!));
+  return NOT_CONNECTED();
+};
+
+/** listen(obj, point [, print-messages]): E_INVARG for an invalid object, and for now for every point. */
+const bf_listen = (args: Value[], ctx: BuiltinCtx): Value => {
+  if (!worldOf(ctx).valid(objArg(args[0]!))) fail(E.E_INVARG);
+  throw new MooError(E.E_INVARG, "Listening is not available yet");
+};
+
+/**
+ * open_network_connection(...): LambdaMOO is built without outbound
+ * networking by default, and then refuses everyone with E_PERM.
+ */
+const bf_open_network_connection = (): Value => fail(E.E_PERM);
+
+/** queue_info([player]): players with queued tasks (none), or a player's count of them (0). */
+const bf_queue_info = (args: Value[]): Value => (args.length === 0 ? EMPTY_LIST : 0);
+
+/**
+ * kill_task(id): E_INVARG, as for any id with no queued task. Killing the
+ * running task itself needs an abort request the VM does not offer yet.
+ */
+const bf_kill_task = (): Value => fail(E.E_INVARG);
+
+/** shutdown([message]): the scheduler will own shutting down; refused meanwhile. */
+const bf_shutdown = (): Value => {
+  throw new MooError(E.E_INVARG, "shutdown() is not available yet");
+};
+
+/**
+ * dump_database(): LambdaMOO schedules a checkpoint. Every task's changes
+ * are already committed when it ends or suspends, so there is nothing to do.
+ */
+const bf_dump_database = (): Value => 0;
+
+const inert = (value: Value) => (): Value => value;
+const invarg = (): Value => fail(E.E_INVARG);
+
+export const taskBuiltins: BuiltinSpec[] = [
+  { name: "callers", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_callers },
+  { name: "caller_perms", min: 0, max: 0, types: [], perm: "anyone", fn: bf_caller_perms },
+  { name: "set_task_perms", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_set_task_perms },
+  { name: "seconds_left", min: 0, max: 0, types: [], perm: "anyone", fn: bf_seconds_left },
+  { name: "server_version", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_server_version },
+  { name: "server_log", min: 1, max: 2, types: [T.STR, ANY], perm: "wizard", fn: bf_server_log },
+  { name: "memory_usage", min: 0, max: 0, types: [], perm: "anyone", fn: bf_memory_usage },
+  { name: "notify", min: 2, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_notify },
+  { name: "shutdown", min: 0, max: 1, types: [T.STR], perm: "wizard", fn: bf_shutdown },
+  { name: "dump_database", min: 0, max: 0, types: [], perm: "wizard", fn: bf_dump_database },
+  // Connections: every player is disconnected until world/ supplies connections.
+  { name: "connected_players", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_connected_players },
+  { name: "connected_seconds", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: invarg },
+  { name: "idle_seconds", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: invarg },
+  { name: "connection_name", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_connection_name },
+  { name: "boot_player", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_boot_player },
+  // LambdaMOO looks the connection up (E_INVARG) before checking permission here.
+  { name: "connection_option", min: 2, max: 2, types: [T.OBJ, T.STR], perm: "anyone", fn: invarg },
+  { name: "connection_options", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: invarg },
+  { name: "set_connection_option", min: 3, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_set_connection_option },
+  { name: "buffered_output_length", min: 0, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_buffered_output_length },
+  { name: "output_delimiters", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_output_delimiters },
+  { name: "read", min: 0, max: 2, types: [T.OBJ, ANY], perm: "anyone", fn: bf_read },
+  { name: "force_input", min: 2, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_force_input },
+  { name: "flush_input", min: 1, max: 2, types: [T.OBJ, ANY], perm: "anyone", fn: bf_flush_input },
+  // Listeners: none until world/ registers its telnet and websocket listeners.
+  { name: "listen", min: 2, max: 3, types: [T.OBJ, ANY, ANY], perm: "wizard", fn: bf_listen },
+  { name: "unlisten", min: 1, max: 1, types: [ANY], perm: "wizard", fn: invarg },
+  { name: "listeners", min: 0, max: 0, types: [], perm: "anyone", fn: inert(EMPTY_LIST) },
+  { name: "open_network_connection", min: 0, max: -1, types: [], perm: "wizard", fn: bf_open_network_connection },
+  // The task queue: nothing is queued, suspended or reading until the scheduler exists.
+  { name: "queued_tasks", min: 0, max: 0, types: [], perm: "anyone", fn: inert(EMPTY_LIST) },
+  { name: "queue_info", min: 0, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_queue_info },
+  { name: "task_stack", min: 1, max: 2, types: [T.INT, ANY], perm: "anyone", fn: invarg },
+  { name: "resume", min: 1, max: 2, types: [T.INT, ANY], perm: "anyone", fn: invarg },
+  { name: "kill_task", min: 1, max: 1, types: [T.INT], perm: "anyone", fn: bf_kill_task },
+];
