@@ -80,6 +80,19 @@ export class World {
     return o;
   }
 
+  /**
+   * Install objects built elsewhere (a database load), replacing whatever was
+   * here. They must already be consistent: parents, children, locations,
+   * contents and inherited property slots agree.
+   */
+  load(objects: Iterable<MooObject>, maxObject: number): void {
+    this.objs.length = 0;
+    for (const o of objects) this.objs[o.id] = o;
+    this.maxObject = maxObject;
+    this.shape++;
+    this.takeChanges();
+  }
+
   /** Remove an object: its children move to its parent, its contents to #-1. */
   recycle(o: MooObject): void {
     for (const c of [...o.contents]) this.setLocation(this.get(c), NOTHING);
