@@ -165,7 +165,7 @@ export class WorldHost implements VmHost {
     if (!o) throw new MooError(E.E_INVIND);
     const hit = this.model.findVerb(o, namev, true);
     if (!hit) throw new MooError(E.E_VERBNF);
-    const c: FrameContext = { player: frame.player, self: objv, caller: frame.self, verb: namev, args, cmd: frame.cmd };
+    const c: FrameContext = { player: this.playerFor(frame), self: objv, caller: frame.self, verb: namev, args, cmd: frame.cmd };
     return this.frameFor(hit.def, hit.definer.id, c);
   }
 
@@ -177,8 +177,21 @@ export class WorldHost implements VmHost {
     if (!parent) throw new MooError(E.E_INVIND);
     const hit = this.model.findVerb(parent, frame.verb, true);
     if (!hit) throw new MooError(E.E_VERBNF);
-    const c: FrameContext = { player: frame.player, self: frame.self, caller: frame.self, verb: frame.verb, args, cmd: frame.cmd };
+    const c: FrameContext = { player: this.playerFor(frame), self: frame.self, caller: frame.self, verb: frame.verb, args, cmd: frame.cmd };
     return this.frameFor(hit.def, hit.definer.id, c);
+  }
+
+  /**
+   * The `player` a called verb sees: the caller's own, unless the caller runs
+   * with wizard rights and assigned its `player` variable an object, which
+   * then propagates (LambdaMOO, ToastStunt).
+   */
+  private playerFor(frame: Frame): Value {
+    const slot = frame.prog.playerSlot;
+    if (slot < 0) return frame.player;
+    const v = frame.env[slot];
+    if (v === undefined || v === frame.player || typeof v !== "object" || v.tag !== T.OBJ) return frame.player;
+    return this.model.isWizard(frame.progr) ? v : frame.player;
   }
 
   /** A frame running verb def (defined on definer) with context c. */

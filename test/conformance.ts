@@ -1,19 +1,18 @@
 // The conformance transcript runner (../shared/conformance, `.moot` format).
-// This first version runs transcripts in-process against the language alone,
-// the way Test.db's #2:eval would print them; lines that need objects or a
-// connection fail until the world and listeners exist. Usage:
+// Each file runs against a fresh Test.db world in-process (moot-world.ts),
+// lines typed as a telnet session would type them, until the server exists
+// and the runner can talk to it over telnet. Usage:
 //   node dist/test/conformance.js [--verbose] [FILE_OR_DIR...]
 
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
 import { join, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EvalRunner } from "../world/eval-runner.ts";
-import { toLiteral, mkList } from "../verbs/value.ts";
+import { MootWorld } from "./moot-world.ts";
 
 export interface Step {
   readonly line: number;
-  /** `;` evaluate, `&` evaluate and ignore, `%` a typed command. */
-  readonly kind: ";" | "&" | "%";
+  /** `;` evaluate, `&` evaluate and ignore, `%` a typed command, `@` switch player (text is the role). */
+  readonly kind: ";" | "&" | "%" | "@";
   readonly text: string;
   /** Expected outputs, in order: `expr` values to evaluate, or `exact` text. */
   readonly expect: readonly { readonly kind: "expr" | "exact"; readonly text: string; readonly line: number }[];
@@ -21,13 +20,14 @@ export interface Step {
 
 /** Parse a .moot transcript into steps (player switches are kept as no-op markers). */
 export const parseMoot = (text: string): Step[] => {
-  const steps: { line: number; kind: ";" | "&" | "%"; text: string; expect: Step["expect"][number][] }[] = [];
+  const steps: { line: number; kind: Step["kind"]; text: string; expect: Step["expect"][number][] }[] = [];
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.replace(/\r$/, "");
     const last = steps[steps.length - 1];
     if (raw.startsWith("//") || raw.trim() === "") continue;
-    if (/^@(wizard|programmer|nonprogrammer)\s*$/.test(raw)) continue;
+    const who = /^@(wizard|programmer|nonprogrammer)\s*$/.exec(raw);
+    if (who) { steps.push({ line: i + 1, kind: "@", text: who[1]!, expect: [] }); continue; }
     const m = /^([;&%])\s?(.*)$/.exec(raw);
     if (m) { steps.push({ line: i + 1, kind: m[1] as ";" | "&" | "%", text: m[2]!, expect: [] }); continue; }
     if (raw.startsWith(">") && last && last.expect.length === 0) { last.text += " " + raw.slice(1).trim(); continue; }
@@ -40,35 +40,34 @@ export const parseMoot = (text: string): Step[] => {
 
 export interface FileResult { readonly file: string; readonly passed: number; readonly total: number; readonly failures: string[] }
 
-/** What Test.db's #2:eval prints for `; code`: toliteral of the value, or of the raised error's code. */
-const printed = async (runner: EvalRunner, code: string): Promise<string> => {
-  const r = await runner.run(code + ";");
-  if (r.ok) return toLiteral(r.value);
-  if (r.error === "compile error") return toLiteral(mkList([...r.traceback]));
-  return r.error;
-};
+const mooQuote = (s: string): string => `"${s.replace(/["\\]/g, (c) => "\\" + c)}"`;
 
-export const runFile = async (path: string): Promise<FileResult> => {
-  const runner = new EvalRunner({ ticks: 5_000_000 });
+const PLAYERS: Record<string, number> = { wizard: 3, programmer: 4, nonprogrammer: 5 };
+
+/** Run one transcript against a fresh Test.db world, as a telnet session would see it. */
+export const runFile = (path: string, dumpPath: string): FileResult => {
+  const w = new MootWorld(dumpPath);
   const failures: string[] = [];
-  let passed = 0, total = 0;
+  let passed = 0, total = 0, player = 3;
   for (const step of parseMoot(readFileSync(path, "utf8"))) {
-    if (step.kind === "%") {
-      total += Math.max(1, step.expect.length);
-      failures.push(`line ${step.line}: command lines need a connection: % ${step.text}`);
-      continue;
-    }
-    const out = await printed(runner, step.text);
-    if (step.kind === "&") continue;
-    const expects = step.expect.length > 0 ? step.expect : [{ kind: "expr" as const, text: "0", line: step.line }];
-    for (const [i, e] of expects.entries()) {
+    if (step.kind === "@") { player = PLAYERS[step.text]!; continue; }
+    const typed = step.kind === "%" ? step.text : `; ${step.text}`;
+    w.send(player, typed);
+    if (step.kind === "&") { w.drain(player); continue; }
+    // After `;` with nothing expected, the output must evaluate to 0.
+    const expects = step.expect.length > 0 || step.kind === "%" ? step.expect : [{ kind: "expr" as const, text: "0", line: step.line }];
+    for (const e of expects) {
       total++;
-      // Only the first expected line reads this step's output; the eval prints one line.
-      const got = i === 0 ? out : "<no more output>";
-      const want = e.kind === "exact" ? e.text : await printed(runner, `return ${e.text};`);
-      if (got === want) passed++;
-      else failures.push(`line ${e.line}: ; ${step.text}\n    expected ${want}\n    got      ${got}`);
+      const got = w.take(player) ?? "<no output>";
+      const want = e.kind === "exact" ? e.text : w.evaluate(player, `; return ${e.text};`);
+      // After `%`, the printed line is compared as a string: with a string value's text.
+      const ok = e.kind === "exact" ? got === want
+        : step.kind === "%" ? want === mooQuote(got) || want === got
+        : got === want || w.evaluate(player, `; return ${got};`) === want;
+      if (ok) passed++;
+      else failures.push(`line ${e.line}: ${typed}\n    expected ${want}\n    got      ${got}`);
     }
+    w.drain(player);
   }
   return { file: path, passed, total, failures };
 };
@@ -85,7 +84,7 @@ const main = async (): Promise<void> => {
   const files = (roots.length > 0 ? roots : [base]).flatMap(findMoot);
   let filesPassed = 0, passed = 0, total = 0;
   for (const f of files) {
-    const r = await runFile(f);
+    const r = runFile(f, join(base, "Test.db"));
     passed += r.passed; total += r.total;
     if (r.passed === r.total) filesPassed++;
     console.log(`${r.passed === r.total ? "PASS" : "FAIL"} ${relative(base, f).padEnd(60)} ${r.passed}/${r.total}`);

@@ -23,6 +23,7 @@ const BUILTIN_INDEX = new Map<string, number>(BUILTIN_VARS.map((n, i) => [n.toLo
 /** For each slot, the index of the builtin variable it holds, or -1 for the verb's own variables. */
 export const varKindsOf = (names: readonly string[]): Int32Array =>
   Int32Array.from(names, (n) => BUILTIN_INDEX.get(n.toLowerCase()) ?? -1);
+export const playerSlotOf = (names: readonly string[]): number => names.findIndex((n) => n.toLowerCase() === "player");
 
 /**
  * Side-table entries of the rare ops, discriminated by `t`. Hot ops keep
@@ -59,6 +60,8 @@ export interface Program {
   readonly names: readonly string[];
   /** varKindsOf(names): derived, not stored. */
   readonly varKinds: Int32Array;
+  /** The slot of the `player` variable, or -1 (derived from names, not stored). */
+  readonly playerSlot: number;
   /** Builtin function names, bound to implementations when the program loads. */
   readonly funcs: readonly string[];
   readonly tables: readonly Table[];
