@@ -2,7 +2,7 @@
 // checks argument count, types and permission from the spec before calling,
 // so bodies never re-check. objects/ extends the table with world builtins.
 
-import type { Value } from "./value.ts";
+import type { Value, MooMap } from "./value.ts";
 
 /** Argument type codes: a MOO type tag, or one of these wildcards. */
 export const ANY = -1;
@@ -70,8 +70,8 @@ export type BuiltinRequest =
   | { readonly kind: "callVerb"; readonly obj: Value; readonly name: string; readonly args: Value[]; readonly then?: Value; readonly missing?: Value }
   /** pass(@args): the same verb on the parent of the running verb's definer, same `this`. */
   | { readonly kind: "pass"; readonly args: Value[] }
-  /** Compile and run MOO source as a new frame (eval()). */
-  | { readonly kind: "eval"; readonly source: string }
+  /** Compile and run MOO source as a new frame (eval()), its variables first bound from `env` (mooR). */
+  | { readonly kind: "eval"; readonly source: string; readonly env?: MooMap }
   /** Call another builtin by name (call_function()). */
   | { readonly kind: "callBuiltin"; readonly name: string; readonly args: Value[] };
 

@@ -864,6 +864,14 @@ export class VM {
         if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
         const f = newFrame(c.program, evalContext(frame.player), frame.progr);
         f.evalWrap = true;
+        if (q.env) {
+          const names = c.program.names;
+          for (const [k, v] of q.env.entries()) {
+            if (typeof k !== "string") continue;
+            const slot = names.findIndex((n) => n.toLowerCase() === k.toLowerCase());
+            if (slot >= 0) f.env[slot] = v;
+          }
+        }
         task.frames.push(f);
         return null;
       }

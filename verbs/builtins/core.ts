@@ -2,7 +2,7 @@
 // raise, suspend, eval, call_function, ticks_left, task_id. They answer
 // with requests the VM carries out (STYLE.md 5), never by recursing.
 
-import { type Value, type Box, T, E, isErr, mkErr, mkList, toStr } from "../value.ts";
+import { type Value, type Box, T, E, isErr, isMap, mapOf, mkErr, mkList, toStr } from "../value.ts";
 import { type BuiltinSpec, type BuiltinCtx, ANY, NUM, Request } from "../builtin-spec.ts";
 import { MooError } from "../errors.ts";
 import type { Task } from "../task.ts";
@@ -23,7 +23,18 @@ const bf_suspend = (args: Value[]): Value | Request => {
   return new Request({ kind: "suspend", seconds });
 };
 
-const bf_eval = (args: Value[]): Request => new Request({ kind: "eval", source: (args as string[]).join("\n") });
+/**
+ * eval(string, ...) runs the strings joined by newlines; a map as the last
+ * argument (mooR) gives variables their starting values.
+ */
+const bf_eval = (args: Value[]): Request => {
+  const last = args[args.length - 1]!;
+  const env = args.length > 1 && isMap(last) ? mapOf(last) : undefined;
+  const lines = env ? args.slice(0, -1) : args;
+  if (lines.some((l) => typeof l !== "string")) throw new MooError(E.E_TYPE);
+  if (env && env.entries().some(([k]) => typeof k !== "string")) throw new MooError(E.E_TYPE);
+  return new Request({ kind: "eval", source: (lines as string[]).join("\n"), env });
+};
 
 /** pass(@args): the running verb's parent verb, same `this` (the host finds it). */
 const bf_pass = (args: Value[]): Request => new Request({ kind: "pass", args });
@@ -53,7 +64,7 @@ const bf_task_id = (_: Value[], ctx: BuiltinCtx): Value => (ctx.task as Task | n
 export const coreBuiltins: BuiltinSpec[] = [
   { name: "raise", min: 1, max: 3, types: [ANY, T.STR, ANY], perm: "anyone", fn: bf_raise },
   { name: "suspend", min: 0, max: 1, types: [NUM], perm: "anyone", fn: bf_suspend },
-  { name: "eval", min: 1, max: -1, types: Array(64).fill(T.STR), perm: "programmer", fn: bf_eval },
+  { name: "eval", min: 1, max: -1, types: [T.STR], perm: "programmer", fn: bf_eval },
   { name: "pass", min: 0, max: -1, types: [], perm: "anyone", fn: bf_pass },
   { name: "call_function", min: 1, max: -1, types: [T.STR], perm: "anyone", fn: bf_call_function },
   { name: "ticks_left", min: 0, max: 0, types: [], perm: "anyone", fn: bf_ticks_left },
