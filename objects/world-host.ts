@@ -28,6 +28,8 @@ export class WorldHost implements VmHost {
   /** Built-in properties and builtins that $server_options protects (wizard-only), lower-cased. */
   protectedProps = new Set<string>();
   protectedBuiltins = new Set<string>();
+  /** Objects a non-wizard may own (config quotas.objects_per_owner); 0 for no limit. */
+  objectQuota = 0;
 
   constructor(
     readonly model: World,

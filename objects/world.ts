@@ -59,6 +59,12 @@ export class World {
   isWizard(n: number): boolean { return ((this.find(n)?.flags ?? 0) & FLAG.WIZARD) !== 0; }
   isProgrammer(n: number): boolean { return ((this.find(n)?.flags ?? 0) & FLAG.PROGRAMMER) !== 0; }
   isPlayer(n: number): boolean { return ((this.find(n)?.flags ?? 0) & FLAG.PLAYER) !== 0; }
+  /** How many objects `owner` owns (a scan: used only when an object quota is configured). */
+  ownedBy(owner: number): number {
+    let n = 0;
+    for (const o of this.objs) if (o && o.owner === owner) n++;
+    return n;
+  }
   players(): number[] {
     const out: number[] = [];
     for (const o of this.objs) if (o && (o.flags & FLAG.PLAYER)) out.push(o.id);

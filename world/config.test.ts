@@ -41,3 +41,10 @@ test("bad input: one message naming the key", () => {
   assert.throws(() => loadConfig(file("telnet_port: 7777\n")), /telnet_port: unknown setting/);
   assert.throws(() => loadConfig(file("- a\n- b\n")), /top level must be a mapping/);
 });
+
+test("quotas: objects_per_owner takes 0 (no limit) or a positive count", () => {
+  assert.equal(configFrom({ quotas: { objects_per_owner: 50 } }).quotas.objectsPerOwner, 50);
+  assert.equal(configFrom({}).quotas.objectsPerOwner, 0);
+  assert.throws(() => configFrom({ quotas: { objects_per_owner: -1 } }), /quotas\.objects_per_owner: must be 0 or a positive integer/);
+  assert.throws(() => configFrom({ quotas: { objects: 5 } }), /quotas\.objects: unknown setting/);
+});

@@ -6,11 +6,18 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { type Limits, DEFAULT_LIMITS } from "../verbs/builtin-spec.ts";
 
-export interface Config {
-  readonly limits: Limits;
+export interface Quotas {
+  /** Objects one non-wizard player may own; 0 for no limit. */
+  readonly objectsPerOwner: number;
 }
 
-export const DEFAULT_CONFIG: Config = Object.freeze({ limits: DEFAULT_LIMITS });
+export interface Config {
+  readonly limits: Limits;
+  readonly quotas: Quotas;
+}
+
+export const DEFAULT_QUOTAS: Quotas = Object.freeze({ objectsPerOwner: 0 });
+export const DEFAULT_CONFIG: Config = Object.freeze({ limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS });
 
 export class ConfigError extends Error {}
 
@@ -29,23 +36,37 @@ const positiveInt = (key: string, v: unknown): number => {
   }
   return v;
 };
+const countOrZero = (key: string, v: unknown): number => {
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
+    throw new ConfigError(`${key}: must be 0 or a positive integer (got ${JSON.stringify(v)})`);
+  }
+  return v;
+};
+const QUOTA_KEYS: Record<string, keyof Quotas> = { objects_per_owner: "objectsPerOwner" };
 
 /** Build a Config from parsed YAML; `file` names the source in messages. */
 export const configFrom = (doc: unknown, file = "config.yaml"): Config => {
   if (doc === null || doc === undefined) return DEFAULT_CONFIG;
   if (!isRecord(doc)) throw new ConfigError(`${file}: the top level must be a mapping of settings`);
   const limits: { -readonly [K in keyof Limits]: number } = { ...DEFAULT_LIMITS };
+  const quotas: { -readonly [K in keyof Quotas]: number } = { ...DEFAULT_QUOTAS };
   for (const [key, value] of Object.entries(doc)) {
-    if (key !== "limits") throw new ConfigError(`${file}: ${key}: unknown setting`);
+    if (key !== "limits" && key !== "quotas") throw new ConfigError(`${file}: ${key}: unknown setting`);
     if (value === null) continue;
-    if (!isRecord(value)) throw new ConfigError(`${file}: limits: must be a mapping`);
+    if (!isRecord(value)) throw new ConfigError(`${file}: ${key}: must be a mapping`);
     for (const [k, v] of Object.entries(value)) {
-      const field = LIMIT_KEYS[k];
-      if (!field) throw new ConfigError(`${file}: limits.${k}: unknown setting`);
-      limits[field] = positiveInt(`${file}: limits.${k}`, v);
+      if (key === "limits") {
+        const field = LIMIT_KEYS[k];
+        if (!field) throw new ConfigError(`${file}: limits.${k}: unknown setting`);
+        limits[field] = positiveInt(`${file}: limits.${k}`, v);
+      } else {
+        const field = QUOTA_KEYS[k];
+        if (!field) throw new ConfigError(`${file}: quotas.${k}: unknown setting`);
+        quotas[field] = countOrZero(`${file}: quotas.${k}`, v);
+      }
     }
   }
-  return Object.freeze({ limits: Object.freeze(limits) });
+  return Object.freeze({ limits: Object.freeze(limits), quotas: Object.freeze(quotas) });
 };
 
 /** Read and check a config file. A missing file means all defaults only when `optional`. */

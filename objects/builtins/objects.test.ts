@@ -554,3 +554,12 @@ test("locations and occupants", () => {
   eq(t, "return occupants({#3, 1});", "! E_INVARG");
   eq(t, "return occupants({#3}, 1);", "! E_TYPE");
 });
+
+test("config quota: a non-wizard may own at most objectQuota objects; wizards are not limited", () => {
+  const t = testWorld(objectBuiltins, propertyBuiltins);
+  t.host.objectQuota = t.world.ownedBy(4) + 2;
+  assert.equal(t.run("create(#1); create(#1); return 1;", 4), "1");
+  assert.equal(t.run("return create(#1);", 4), "! E_QUOTA");
+  t.host.objectQuota = 1;
+  assert.match(t.run("return create(#1);", 3), /^#\d+$/);
+});

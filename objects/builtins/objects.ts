@@ -6,7 +6,7 @@ import { type Value, type Box, T, E, mkObj, mkList, listOf, isTrue, isInt, bigOf
 import { type BuiltinSpec, type BuiltinCtx, type Request, ANY, chargeWork } from "../../verbs/builtin-spec.ts";
 import type { World } from "../world.ts";
 import { type MooObject, FLAG, CLEAR } from "../model.ts";
-import { fail, worldOf, objArg, validObject, controls, objectAllows, roomForCall, callIfDefined } from "./perms.ts";
+import { fail, worldOf, objArg, validObject, controls, objectAllows, roomForCall, callIfDefined, hostOf } from "./perms.ts";
 
 const NOTHING = -1;
 
@@ -72,6 +72,8 @@ const bf_create = (args: Value[], ctx: BuiltinCtx): Value | Request => {
   if ((p ? !objectAllows(world, progr, p, FLAG.FERTILE) : parent !== NOTHING) || (owner !== progr && !ctx.wizard)) fail(E.E_PERM);
   // LambdaMOO charges the intended owner's quota whoever creates, wizards included (manual, create()).
   if (world.valid(owner) && !takeQuota(world, owner)) fail(E.E_QUOTA);
+  const quota = hostOf(ctx).objectQuota;
+  if (quota > 0 && world.valid(owner) && !world.isWizard(owner) && world.ownedBy(owner) >= quota) fail(E.E_QUOTA);
   const id = world.maxObject + 1;
   // Owner #-1 means the object owns itself; set before the parent so `c` properties go to it.
   const o = world.create(parent, owner === NOTHING ? id : owner, id);
