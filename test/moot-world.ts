@@ -9,12 +9,12 @@ import { DEFAULT_LIMITS, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
 import { compileSource, evalCompiler } from "../verbs/compile-source.ts";
 import type { Frame, Task } from "../verbs/task.ts";
-import { E, mkErr } from "../verbs/value.ts";
+import { type Value, E, mkErr, isTrue } from "../verbs/value.ts";
 import { World } from "../objects/world.ts";
 import { WorldHost, type WorldServices } from "../objects/world-host.ts";
 import { worldBuiltins } from "../objects/builtins/index.ts";
 import { readTextdump } from "../db/textdump-read.ts";
-import { planCommand, NOT_UNDERSTOOD } from "../world/commands.ts";
+import { planCommand, doCommandFrame, NOT_UNDERSTOOD } from "../world/commands.ts";
 
 const TICKS = 5_000_000;
 
@@ -71,26 +71,37 @@ export class MootWorld {
 
   /** Type `line` as `player` and run what it starts (and its forks) to the end. */
   send(player: number, line: string): void {
+    const offer = doCommandFrame(this.host, player, line);
+    if (offer) {
+      const handled = this.drive({ id: this.nextTask++, frames: [offer], ticksUsed: 0, maxDepth: 50 }, player);
+      if (handled !== undefined && isTrue(handled)) { this.finish(player); return; }
+    }
     const plan = planCommand(this.host, player, line);
     if (plan.kind === "empty") return;
     if (plan.kind === "unknown") { this.queue(player).push(NOT_UNDERSTOOD); return; }
     this.drive({ id: this.nextTask++, frames: [plan.frame], ticksUsed: 0, maxDepth: 50 }, player);
+    this.finish(player);
+  }
+
+  /** Run the forks a command queued, and commit. */
+  private finish(player: number): void {
     while (this.pending.length > 0) this.drive(this.pending.shift()!, player);
     this.world.commit();
   }
 
-  private drive(task: Task, player: number): void {
+  /** Run a task to its end; its value, or undefined when it failed. */
+  private drive(task: Task, player: number): Value | undefined {
     for (;;) {
       const o = this.vm.run(task, Math.max(0, TICKS - task.ticksUsed));
       switch (o.kind) {
-        case "done": return;
-        case "ticks": if (task.ticksUsed >= TICKS) { this.traceback(player, ["Task ran out of ticks"]); return; } break;
-        case "error": this.traceback(player, o.traceback); return;
+        case "done": return o.value;
+        case "ticks": if (task.ticksUsed >= TICKS) { this.traceback(player, ["Task ran out of ticks"]); return undefined; } break;
+        case "error": this.traceback(player, o.traceback); return undefined;
         case "bug": throw new Error(`server bug: ${o.message}\n${o.stack}`);
         case "suspend": this.vm.resume(task, 0); break;
         case "read": {
           const again = this.vm.resumeWithError(task, { code: mkErr(E.E_INVARG), message: "No input here", value: 0 });
-          if (again) { if (again.kind === "error") this.traceback(player, again.traceback); return; }
+          if (again) { if (again.kind === "error") this.traceback(player, again.traceback); return undefined; }
           break;
         }
       }

@@ -7,7 +7,7 @@ import { testWorld, WIZARD, PROGRAMMER } from "../objects/test-world.ts";
 import { PF, VF, type MooObject } from "../objects/model.ts";
 import { toLiteral } from "../verbs/value.ts";
 import type { Frame } from "../verbs/task.ts";
-import { planCommand } from "./commands.ts";
+import { planCommand, doCommandFrame } from "./commands.ts";
 
 const verb = (o: MooObject, names: string, dobj: "this" | "none" | "any", prep: number, iobj: "this" | "none" | "any", source: string) =>
   o.verbs.push({ names, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj, prep, iobj, source, program: null });
@@ -64,4 +64,14 @@ test("shortcuts become say, emote and eval verbs", () => {
   const plan = planCommand(t.host, WIZARD, `"hello there`);
   assert.equal(plan.kind, "run");
   if (plan.kind === "run") assert.equal(run(plan.frame), '{"said", "hello there"}');
+});
+
+test("#0:do_command is offered each line first, with the words as args and the raw line as argstr", () => {
+  const { t, run } = setup();
+  assert.equal(doCommandFrame(t.host, WIZARD, "open box"), null);
+  verb(t.world.get(0), "do_command", "this", -1, "this", `return {args, argstr, player, this};`);
+  const frame = doCommandFrame(t.host, WIZARD, `say "hi there" now`);
+  assert.ok(frame);
+  assert.equal(run(frame!), `{{"say", "hi there", "now"}, "say \\"hi there\\" now", #3, #0}`);
+  assert.equal(doCommandFrame(t.host, WIZARD, "   "), null);
 });

@@ -68,7 +68,18 @@ const context = (player: number, self: number, verb: string, args: Value, cmd: R
   player: mkObj(player), self: mkObj(self), caller: mkObj(player), verb, args: args as ReturnType<typeof mkList>, cmd,
 });
 
-/** $do_command's arguments: the words of the raw line, with the raw line as argstr (LambdaMOO). */
-export const doCommandArgs = (line: string): { args: Value[]; argstr: string } => ({ args: splitWords(line), argstr: line });
+/**
+ * #0:do_command(@words), with the raw line as argstr, when #0 has that verb:
+ * LambdaMOO offers every command to it first and parses the line only when
+ * it returns false. Null when there is no such verb (or the line is empty).
+ */
+export const doCommandFrame = (host: WorldHost, player: number, line: string): Frame | null => {
+  const sys = host.model.find(0);
+  const hit = sys ? host.model.findVerb(sys, "do_command", true) : null;
+  const words = splitWords(line);
+  if (!hit || words.length === 0) return null;
+  const cmd = commandVars(line, mkObj(NOTHING), "", "", mkObj(NOTHING), "");
+  return host.frameFor(hit.def, hit.definer.id, context(player, 0, "do_command", mkList(words), cmd));
+};
 
 export type { ParsedCommand };
