@@ -1,10 +1,12 @@
-// World benchmarks (issue 3): verb calls through the real object model and
-// property reads and writes in a loop, each beside plain JS doing the same
-// work; medians after warm-up. Each MOO program checks its own answer.
+// World benchmarks (issue 3): verb calls through the real object model,
+// property reads and writes in a loop, and command parsing and dispatch,
+// each beside plain JS doing the same work; medians after warm-up. Each
+// workload checks its own answer.
 
 import { testWorld, WIZARD } from "../objects/test-world.ts";
 import { PF, VF } from "../objects/model.ts";
 import { toLiteral } from "../verbs/value.ts";
+import { planCommand } from "../world/commands.ts";
 
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
 const WARMUP = 3;
@@ -50,4 +52,37 @@ bench("property read x = o.counter", N, "reads",
 bench("property write o.counter = i", N, "writes",
   `o = ${ref}; for i in [1..${N}] o.counter = i; endfor return o.counter;`, String(N),
   () => { for (let i = 1; i <= N; i++) holder.counter = i; return holder.counter; });
+
+// Command parsing and dispatch: parse, match the objects, find the verb, run it.
+const box = t.world.create(1, WIZARD);
+box.name = "wooden box";
+t.world.setLocation(box, 2);
+box.verbs.push({ names: "op*en", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "none", source: "return 1;", program: null });
+const COMMANDS = 200_000;
+const dispatch = (): number => {
+  let ok = 0;
+  for (let i = 0; i < COMMANDS; i++) {
+    const plan = planCommand(t.host, WIZARD, "open wooden box");
+    if (plan.kind !== "run") throw new Error("command did not dispatch");
+    const o = t.vm.run({ id: i, frames: [plan.frame], ticksUsed: 0, maxDepth: 50 }, 1000);
+    if (o.kind === "done" && o.value === 1) ok++;
+  }
+  return ok;
+};
+const verbsByName = new Map([["open", () => 1]]);
+const dispatchJs = (): number => {
+  let ok = 0;
+  for (let i = 0; i < COMMANDS; i++) {
+    const words = "open wooden box".split(" ");
+    const f = verbsByName.get(words[0]!);
+    if (f && words.slice(1).join(" ") === "wooden box") ok += f();
+  }
+  return ok;
+};
+if (dispatch() !== COMMANDS) throw new Error("dispatch answer");
+for (let i = 0; i < WARMUP; i++) { dispatch(); dispatchJs(); }
+const dm: number[] = [], db: number[] = [];
+for (let i = 0; i < RUNS; i++) { dm.push(time(dispatch)); db.push(time(dispatchJs)); }
+const m = median(dm), b = median(db);
+console.log(`${"command parse + dispatch + run".padEnd(34)} moo ${fmt(m).padStart(10)} (${(COMMANDS / (m / 1000) / 1e6).toFixed(2)} M commands/s)   js ${fmt(b).padStart(9)}   ratio ${(m / b).toFixed(1)}x`);
 void toLiteral;

@@ -9,7 +9,7 @@ import type { Limits } from "../verbs/builtin-spec.ts";
 import type { Frame, Task } from "../verbs/task.ts";
 import type { Program } from "../verbs/program.ts";
 import { type MooObject, type VerbDef, type BuiltinProp, type PropSlot, FLAG, PF, VF, CLEAR, BUILTIN_PROPS, isBuiltinProp } from "./model.ts";
-import { World } from "./world.ts";
+import { World, type VerbHit } from "./world.ts";
 
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */
 export interface WorldServices {
@@ -169,6 +169,21 @@ export class WorldHost implements VmHost {
     if (!hit) throw new MooError(E.E_VERBNF);
     const c: FrameContext = { player: this.playerFor(frame), self: objv, caller: frame.self, verb: namev, args, cmd: frame.cmd };
     return this.frameFor(hit.def, hit.definer.id, c);
+  }
+
+  /** callVerb with a cache site: the same object called here again finds its verb without a search. */
+  callVerbAt(task: Task, frame: Frame, objv: Value, name: string, args: Box, site: CacheSite): Frame {
+    if (typeof objv === "object" && objv.tag === T.OBJ && site.key === objv.n && site.stamp === this.model.shape) {
+      const hit = site.ref as VerbHit;
+      const c: FrameContext = { player: this.playerFor(frame), self: objv, caller: frame.self, verb: name, args, cmd: frame.cmd };
+      return this.frameFor(hit.def, hit.definer.id, c);
+    }
+    const f = this.callVerb(task, frame, objv, name, args);
+    const o = this.model.find((objv as Box).n)!;
+    site.key = o.id;
+    site.stamp = this.model.shape;
+    site.ref = this.model.findVerb(o, name, true);
+    return f;
   }
 
   /** pass(): the same verb name on the parent of the running verb's definer, with the same `this`. */

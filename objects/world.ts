@@ -33,9 +33,10 @@ export class World {
   maxObject = -1;
 
   /**
-   * Bumped whenever property slots may move: a property added, deleted or
-   * renamed, a parent changed, an object created or recycled. Cached slot
-   * references (the VM's property caches) are good while it is unchanged.
+   * Bumped whenever property slots or verb lookups may change: a property
+   * added, deleted or renamed, a verb added, deleted or renamed, a parent
+   * changed, an object created or recycled. Cached slots and verbs (the
+   * VM's caches) are good while it is unchanged.
    */
   shape = 0;
 
@@ -267,6 +268,12 @@ export class World {
   }
 
   // ---- changes ----
+
+  /**
+   * A verb was added, deleted or renamed, or its flags changed: cached verb
+   * lookups (the VM's call-site caches) must look again.
+   */
+  verbsChanged(): void { this.shape++; }
 
   /** The object touched last: loops writing one object's properties skip the set insertion. */
   private lastTouched = -1;

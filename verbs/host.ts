@@ -29,6 +29,8 @@ export interface VmHost {
   setPropAt(frame: Frame, obj: Value, name: string, value: Value, site: CacheSite): void;
   /** A frame ready to run obj:name(@args). Throws MooError (E_INVIND, E_VERBNF, E_TYPE). */
   callVerb(task: Task, frame: Frame, obj: Value, name: Value, args: Box): Frame;
+  /** callVerb for an instruction with a cache site (the verb name is a literal). */
+  callVerbAt(task: Task, frame: Frame, obj: Value, name: string, args: Box, site: CacheSite): Frame;
   /** A frame running the verb pass() reaches from `frame` (E_VERBNF when there is none). */
   passVerb(task: Task, frame: Frame, args: Box): Frame;
   /**
@@ -147,6 +149,7 @@ export class EmptyHost implements VmHost {
   setPropAt(frame: Frame, obj: Value, name: string, value: Value): void { this.setProp(frame, obj, name, value); }
   callVerb(_task: Task, _frame: Frame, _obj: Value, _name: Value, _args: Box): Frame { throw new MooError(E.E_INVIND); }
   passVerb(_task: Task, _frame: Frame, _args: Box): Frame { throw new MooError(E.E_VERBNF); }
+  callVerbAt(task: Task, frame: Frame, obj: Value, name: string, args: Box): Frame { return this.callVerb(task, frame, obj, name, args); }
   /** Forks are kept as a frame ready to run the body, with the variables as they were at the fork. */
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
     const id = 1000 + this.nextTask++;

@@ -498,7 +498,7 @@ export class VM {
               const args = stack[--sp] as Box;
               frame.pc = pc; frame.sp = sp;
               if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
-              task.frames.push(this.host.callVerb(task, frame, obj, consts[ops[k + 1]!]!, args));
+              task.frames.push(this.host.callVerbAt(task, frame, obj, consts[ops[k + 1]!] as string, args, sites[k] ??= newCacheSite()));
               this.ticks = ticks;
               break; // frame changed
             }

@@ -430,3 +430,25 @@ test("conformance: verbs without x are not callable, and notify reaches the play
   assert.equal(t.run(`return $a:baz();`), `"baz"`);
   assert.deepEqual(t.output.get(WIZARD), ["baz"]);
 });
+
+test("call-site verb caches see every change: overrides, deletes, x flag, names, parents, new code", () => {
+  const t = testWorld(verbBuiltins);
+  const a = t.world.create(1, WIZARD), b = t.world.create(a.id, WIZARD), c = t.world.create(1, WIZARD);
+  for (const [o, tag] of [[a, "a"], [c, "c"]] as const) {
+    t.run(`add_verb(#${o.id}, {#3, "rxd", "hi"}, {"this", "none", "this"}); set_verb_code(#${o.id}, "hi", {"return \\"${tag}\\";"});`);
+  }
+  const call3 = `o = #${b.id}; r = {}; for i in [1..3] r = {@r, \`o:hi() ! ANY'}; endfor return r;`;
+  assert.equal(t.run(call3), '{"a", "a", "a"}');
+  t.run(`add_verb(#${b.id}, {#3, "rxd", "hi"}, {"this", "none", "this"}); set_verb_code(#${b.id}, "hi", {"return \\"b\\";"});`);
+  assert.equal(t.run(call3), '{"b", "b", "b"}');
+  t.run(`set_verb_code(#${b.id}, "hi", {"return \\"b2\\";"});`);
+  assert.equal(t.run(call3), '{"b2", "b2", "b2"}');
+  t.run(`set_verb_info(#${b.id}, "hi", {#3, "rd", "hi"});`);
+  assert.equal(t.run(call3), '{"a", "a", "a"}');
+  t.run(`set_verb_info(#${a.id}, "hi", {#3, "rxd", "hello"});`);
+  assert.equal(t.run(call3), "{E_VERBNF, E_VERBNF, E_VERBNF}");
+  t.world.setParent(b, c.id);
+  assert.equal(t.run(call3), '{"c", "c", "c"}');
+  t.run(`delete_verb(#${c.id}, "hi");`);
+  assert.equal(t.run(call3), "{E_VERBNF, E_VERBNF, E_VERBNF}");
+});

@@ -116,6 +116,7 @@ const bf_set_verb_info = (args: Value[], ctx: BuiltinCtx): Value => {
   v.perms = info.perms;
   v.names = info.names;
   worldOf(ctx).touch(o.id);
+  worldOf(ctx).verbsChanged();
   return 0;
 };
 
@@ -152,6 +153,7 @@ const bf_add_verb = (args: Value[], ctx: BuiltinCtx): Value => {
   if (!objectAllows(worldOf(ctx), ctx.progr, o, FLAG.WRITE) || (ctx.progr !== info.owner && !worldOf(ctx).isWizard(ctx.progr))) fail(E.E_PERM);
   o.verbs.push({ names: info.names, owner: info.owner, perms: info.perms, ...spec, source: "", program: null });
   worldOf(ctx).touch(o.id);
+  worldOf(ctx).verbsChanged();
   return o.verbs.length;
 };
 
@@ -163,6 +165,7 @@ const bf_delete_verb = (args: Value[], ctx: BuiltinCtx): Value => {
   const v = describedVerb(o, args[1]!);
   o.verbs.splice(o.verbs.indexOf(v), 1);
   worldOf(ctx).touch(o.id);
+  worldOf(ctx).verbsChanged();
   return 0;
 };
 
