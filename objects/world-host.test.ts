@@ -129,3 +129,13 @@ test("property caches never serve stale slots: delete, chparent, other objects, 
   assert.equal(t.run(w, NONPROGRAMMER), "! E_PERM");
   assert.equal(t.run(w, PROGRAMMER), "3");
 });
+
+test("a list a variable owns, stored in a property, is never changed through the variable", () => {
+  const t = testWorld();
+  const o = t.world.create(1, WIZARD);
+  t.world.addProperty(o, "p", 0, WIZARD, PF.READ | PF.WRITE);
+  assert.equal(t.run(`o = #${o.id}; l = {}; for i in [1..3] l = {@l, i}; endfor o.p = l; l = {@l, 4}; l[1] = "x"; return {o.p, l};`),
+    '{{1, 2, 3}, {"x", 2, 3, 4}}');
+  assert.equal(t.run(`o = #${o.id}; m = {}; for i in [1..2] m = {@m, i}; endfor o.p = m; x = o.p; x = {@x, 9}; return {o.p, x, m};`),
+    "{{1, 2}, {1, 2, 9}, {1, 2}}");
+});

@@ -334,6 +334,12 @@ class Compiler {
       if (tg.kind === "id") {
         const slot = this.slot(tg.name);
         if (this.fusedAssign(slot, tg.name, e.value)) return;
+        const v = e.value;
+        if (v.kind === "prop" && v.obj.kind === "id" && v.name.kind === "str") {
+          const name = v.name.value.toLowerCase();
+          this.emit(Op.GET_PROP_VAR_PUT, this.operand(this.slot(v.obj.name), this.constant(name, "s" + name), slot));
+          return;
+        }
         this.expr(e.value);
         const fresh = e.value.kind === "list";
         this.emit(fresh ? Op.OWN_PUT_POP : Op.PUT_VAR_POP, slot, -1);
@@ -351,6 +357,10 @@ class Compiler {
       if (tg.kind === "prop" && tg.obj.kind === "id" && tg.name.kind === "str" && !mentionsAssign(e.value, tg.obj.name)) {
         // Property names are case-insensitive: the literal is stored lower-cased for the host's cache.
         const name = tg.name.value.toLowerCase();
+        if (e.value.kind === "id") {
+          this.emit(Op.PUT_PROP_VAR_VAR, this.operand(this.slot(tg.obj.name), this.constant(name, "s" + name), this.slot(e.value.name)));
+          return;
+        }
         this.expr(e.value);
         this.emit(Op.PUT_PROP_VAR, this.operand(this.slot(tg.obj.name), this.constant(name, "s" + name)), -1);
         return;

@@ -81,6 +81,8 @@ export const Op = {
   CALL_VERB_VAR: 83, // k: operands [slot, name const]: args -> env[slot]:name(@args)  1
   IF_NOT_VI: 84, //   k: operands [slot, int, BINOP, pc]: jump unless env[slot] op int  2
   INDEX_VAR_INT: 85, // k: operands [slot, int]: push env[slot][int]               1
+  GET_PROP_VAR_PUT: 86, // k: operands [slot, name const, dest]: env[dest] = env[slot].name  2
+  PUT_PROP_VAR_VAR: 87, // k: operands [slot, name const, src]: env[slot].name = env[src]    1
 } as const;
 
 /** The operators BIN_VI fuses (its third operand). Stored in programs: append only. */
@@ -97,9 +99,9 @@ for (const name of [
   "EQ", "NE", "LT", "LE", "GT", "GE", "IN", "AND", "OR", "BITAND", "BITOR", "BITXOR", "SHL", "SHR", "COMPL",
   "IF_FALSE", "IF_TRUE", "COND_FALSE", "FOR_LIST", "FOR_RANGE", "LIST_SPLICE", "INDEX", "RANGE", "GET_PROP", "PUSH_GET_PROP",
   "PUT_PROP", "INDEX_SET", "RANGE_SET", "PUSH_REF", "PUSH_RANGE_REF", "CALL_VERB", "CALL_BUILTIN",
-  "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP", "BIN_VI", "USHR", "PUT_PROP_VAR", "CALL_VERB_VAR", "INDEX_VAR_INT",
+  "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP", "BIN_VI", "USHR", "PUT_PROP_VAR", "CALL_VERB_VAR", "INDEX_VAR_INT", "PUT_PROP_VAR_VAR",
 ] as const) OP_TICKS[Op[name]] = 1;
-for (const name of ["ADD_VARS_PUT", "INCR_VAR", "APPEND_VAR", "INDEX_SET_VAR", "APPEND_VAR_MANY", "IF_NOT_VI"] as const) OP_TICKS[Op[name]] = 2;
+for (const name of ["ADD_VARS_PUT", "INCR_VAR", "APPEND_VAR", "INDEX_SET_VAR", "APPEND_VAR_MANY", "IF_NOT_VI", "GET_PROP_VAR_PUT"] as const) OP_TICKS[Op[name]] = 2;
 
 export const word = (op: number, arg = 0): number => (arg << 8) | op;
 export const opOf = (w: number): number => w & 0xff;

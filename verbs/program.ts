@@ -45,11 +45,13 @@ export type Table =
  * INCR_VAR slot, k; GET_PROP_VAR and PUT_PROP_VAR slot, constant index of
  * the (lower-cased) name; BIN_VI slot, small int, BINOP code; CALL_VERB_VAR
  * slot, constant index of the verb name; IF_NOT_VI slot, small int, BINOP
- * code (a comparison), jump target; INDEX_VAR_INT slot, small int.
+ * code (a comparison), jump target; INDEX_VAR_INT slot, small int;
+ * GET_PROP_VAR_PUT object slot, name constant, destination slot;
+ * PUT_PROP_VAR_VAR object slot, name constant, source slot.
  */
 export const OPERANDS = {
   FOR_LIST: 3, FOR_RANGE: 2, EXIT: 3, ADD_VARS_PUT: 3, INCR_VAR: 2, GET_PROP_VAR: 2, BIN_VI: 3, PUT_PROP_VAR: 2,
-  CALL_VERB_VAR: 2, IF_NOT_VI: 4, INDEX_VAR_INT: 2,
+  CALL_VERB_VAR: 2, IF_NOT_VI: 4, INDEX_VAR_INT: 2, GET_PROP_VAR_PUT: 3, PUT_PROP_VAR_VAR: 3,
 } as const;
 
 export interface Program {

@@ -298,6 +298,8 @@ export const errorAsValue = (frame: Frame, opPc: number, opSp: number, code: Val
     case Op.INDEX_SET_VAR: frame.sp = opSp - 2; frame.env[w >> 8] = code; return;
     case Op.PUT_PROP_POP: frame.sp = opSp - 3; return;
     case Op.PUT_PROP_VAR: frame.sp = opSp - 1; return;
+    case Op.PUT_PROP_VAR_VAR: return;
+    case Op.GET_PROP_VAR_PUT: frame.env[ops[k + 2]!] = code; return;
     // A failed test in a frame without `d`: the error value is false, so the branch is taken.
     case Op.IF_NOT_VI: frame.pc = frame.prog.operands[k + 3]!; return;
     case Op.FOR_LIST: case Op.FOR_RANGE: frame.sp = opSp - 2; return; // ends the loop

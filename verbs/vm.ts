@@ -363,6 +363,27 @@ export class VM {
               stack[sp++] = this.host.getPropAt(frame, obj, consts[ops[k + 1]!] as string, sites[k] ??= newCacheSite());
               continue;
             }
+            case 86 /* GET_PROP_VAR_PUT */: if ((ticks -= 2) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let obj = env[ops[k]!];
+              if (obj === undefined) throw new MooError(E.E_VARNF);
+              if (obj === unboxed) obj = frame.nums![ops[k]!]!;
+              frame.pc = pc; frame.sp = sp;
+              env[ops[k + 2]!] = this.host.getPropAt(frame, obj, consts[ops[k + 1]!] as string, sites[k] ??= newCacheSite());
+              continue;
+            }
+            case 87 /* PUT_PROP_VAR_VAR */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let obj = env[ops[k]!], v = env[ops[k + 2]!];
+              if (obj === undefined || v === undefined) throw new MooError(E.E_VARNF);
+              if (obj === unboxed) obj = frame.nums![ops[k]!]!;
+              if (v === unboxed) v = frame.nums![ops[k + 2]!]!;
+              // The value now has a second holder: the variable no longer owns it (as PUSH_VAR would mark it).
+              else if (typeof v === "object" && v.tag === T.LIST) v.n = SHARED;
+              frame.pc = pc; frame.sp = sp;
+              this.host.setPropAt(frame, obj, consts[ops[k + 1]!] as string, v, sites[k] ??= newCacheSite());
+              continue;
+            }
             case 82 /* PUT_PROP_VAR */: if ((ticks -= 1) < 0) throw outOfTicks; {
               const k = w >> 8;
               let obj = env[ops[k]!];
