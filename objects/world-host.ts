@@ -4,12 +4,12 @@
 
 import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/value.ts";
 import { MooError } from "../verbs/errors.ts";
-import { type VmHost, type FrameContext, type CacheSite, newFrame } from "../verbs/host.ts";
+import { type VmHost, type FrameContext, type CacheSite, newFrame, frameOf } from "../verbs/host.ts";
 import type { Limits } from "../verbs/builtin-spec.ts";
 import type { Frame, Task } from "../verbs/task.ts";
 import type { Program } from "../verbs/program.ts";
 import { type MooObject, type VerbDef, type BuiltinProp, type PropSlot, FLAG, PF, VF, CLEAR, BUILTIN_PROPS, isBuiltinProp } from "./model.ts";
-import { World, type VerbHit } from "./world.ts";
+import { World } from "./world.ts";
 
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */
 export interface WorldServices {
@@ -20,6 +20,9 @@ export interface WorldServices {
   now(): number;
   random(): number;
 }
+
+/** What a call site remembers of the verb it found. */
+interface CachedVerb { readonly def: VerbDef; readonly definerObj: Value }
 
 /** Compiles verb source for dispatch; world/ passes the real compiler. */
 export type VerbCompiler = (source: string) => Program | null;
@@ -174,15 +177,16 @@ export class WorldHost implements VmHost {
   /** callVerb with a cache site: the same object called here again finds its verb without a search. */
   callVerbAt(task: Task, frame: Frame, objv: Value, name: string, args: Box, site: CacheSite): Frame {
     if (typeof objv === "object" && objv.tag === T.OBJ && site.key === objv.n && site.stamp === this.model.shape) {
-      const hit = site.ref as VerbHit;
-      const c: FrameContext = { player: this.playerFor(frame), self: objv, caller: frame.self, verb: name, args, cmd: frame.cmd };
-      return this.frameFor(hit.def, hit.definer.id, c);
+      const def = (site.ref as CachedVerb).def;
+      return frameOf(this.programOf(def), this.playerFor(frame), objv, frame.self, name, args, frame.cmd,
+        def.owner, (def.perms & VF.DEBUG) !== 0, (site.ref as CachedVerb).definerObj);
     }
     const f = this.callVerb(task, frame, objv, name, args);
     const o = this.model.find((objv as Box).n)!;
     site.key = o.id;
     site.stamp = this.model.shape;
-    site.ref = this.model.findVerb(o, name, true);
+    const hit = this.model.findVerb(o, name, true)!;
+    site.ref = { def: hit.def, definerObj: mkObj(hit.definer.id) };
     return f;
   }
 

@@ -99,40 +99,40 @@ const INIT: Int32Array = Int32Array.from(BUILTIN_VARS, (name) => {
   }
 });
 
-/** Initial value of builtin variable `kind` (an index into BUILTIN_VARS). */
-const initialValue = (kind: number, c: FrameContext): Value => {
-  const init = INIT[kind]!;
-  if (init >= 0) return init;
-  switch (init) {
-    case CTX_PLAYER: return c.player;
-    case CTX_THIS: return c.self;
-    case CTX_CALLER: return c.caller;
-    case CTX_VERB: return c.verb;
-    case CTX_ARGS: return c.args;
-    default: return listOf(c.cmd)[CTX_CMD - init]!;
-  }
-};
-
-/** A frame's variables: the builtin ones the program mentions get their starting values, the rest are unbound. */
-export const newEnv = (prog: Program, c: FrameContext): (Value | undefined)[] => {
+/**
+ * A frame about to run prog from its start, its variables set from the verb
+ * context. Positional arguments and a shared empty handler list keep a verb
+ * call to the few allocations it needs (frame, variables, value stack).
+ */
+export const frameOf = (
+  prog: Program, player: Value, self: Value, caller: Value, verb: string, args: Box, cmd: Box,
+  progr: number, debug: boolean, definer: Value,
+): Frame => {
   const kinds = prog.varKinds;
   const env = new Array<Value | undefined>(kinds.length);
   for (let i = 0; i < kinds.length; i++) {
     const k = kinds[i]!;
-    env[i] = k < 0 ? undefined : initialValue(k, c);
+    if (k < 0) { env[i] = undefined; continue; }
+    const init = INIT[k]!;
+    switch (init) {
+      case CTX_PLAYER: env[i] = player; break;
+      case CTX_THIS: env[i] = self; break;
+      case CTX_CALLER: env[i] = caller; break;
+      case CTX_VERB: env[i] = verb; break;
+      case CTX_ARGS: env[i] = args; break;
+      default: env[i] = init >= 0 ? init : listOf(cmd)[CTX_CMD - init]!;
+    }
   }
-  return env;
+  return {
+    // Fresh arrays on purpose: a pooled one would age into V8's old space, and
+    // then every value stored in it pays the write barrier (measured slower).
+    prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env, nums: null, handlers: NO_HANDLERS, temp: 0,
+    debug, self, verb, definer, progr, cmd, player, evalWrap: false, bfResume: null,
+  };
 };
 
-/**
- * A frame about to run prog from its start. Positional arguments and a shared
- * empty handler list keep a verb call to the few allocations it needs.
- */
-export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING): Frame => ({
-  prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env: newEnv(prog, c), nums: null, handlers: NO_HANDLERS, temp: 0,
-  debug, self: c.self, verb: c.verb, definer, progr, cmd: c.cmd,
-  player: c.player, evalWrap: false, bfResume: null,
-});
+export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING): Frame =>
+  frameOf(prog, c.player, c.self, c.caller, c.verb, c.args, c.cmd, progr, debug, definer);
 
 export const evalContext = (player: Value = NOTHING): FrameContext => ({
   player, self: NOTHING, caller: player, verb: "", args: EMPTY_LIST, cmd: NO_COMMAND,
