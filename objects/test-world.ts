@@ -38,7 +38,7 @@ export const testWorld = (...tables: (readonly BuiltinSpec[])[]): TestWorld => {
     fork(task, frame, bodyPc, delay, idSlot) {
       const id = nextTask++;
       if (idSlot >= 0) frame.env[idSlot] = id;
-      forks.push({ task, frame: { ...frame, pc: bodyPc, sp: 0, env: frame.env.slice() }, delay, id });
+      forks.push({ task, frame: { ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice() }, delay, id });
       return id;
     },
     notify(player, text) {

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { testWorld, WIZARD, PROGRAMMER, NONPROGRAMMER } from "./test-world.ts";
 import { PF, VF } from "./model.ts";
-import { mkObj } from "../verbs/value.ts";
+import { mkObj, toLiteral } from "../verbs/value.ts";
 
 test("built-in properties read as LambdaMOO's; location and contents are read-only", () => {
   const t = testWorld();
@@ -138,4 +138,26 @@ test("a list a variable owns, stored in a property, is never changed through the
     '{{1, 2, 3}, {"x", 2, 3, 4}}');
   assert.equal(t.run(`o = #${o.id}; m = {}; for i in [1..2] m = {@m, i}; endfor o.p = m; x = o.p; x = {@x, 9}; return {o.p, x, m};`),
     "{{1, 2}, {1, 2, 9}, {1, 2}}");
+});
+
+test("a task suspended inside nested verb calls (shared value stack) serialises and resumes", async () => {
+  const { encodeTask, decodeTask } = await import("../verbs/codec.ts");
+  const { compileSource } = await import("../verbs/compile-source.ts");
+  const { newFrame, evalContext } = await import("../verbs/host.ts");
+  const t = testWorld();
+  const o = t.world.create(1, WIZARD);
+  const verb = (names: string, source: string) =>
+    o.verbs.push({ names, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source, program: null });
+  verb("inner", `x = {1, 2}; try suspend(1); finally x = {@x, 3}; endtry return {@x, @args};`);
+  verb("outer", `a = 10; b = this:inner(a, a + 1); return {a, b, 99};`);
+  const r = compileSource(`return {5, #${o.id}:outer(), 7};`);
+  assert.ok(r.ok);
+  const task = { id: 1, frames: [newFrame(r.program, evalContext(mkObj(WIZARD)), WIZARD)], ticksUsed: 0, maxDepth: 50 };
+  assert.equal(t.vm.run(task, 1e6).kind, "suspend");
+  assert.ok(task.frames[2]!.base > 0 && task.frames[2]!.stack === task.frames[1]!.stack);
+  const back = decodeTask(encodeTask(task));
+  t.vm.resume(back, 0);
+  const out = t.vm.run(back, 1e6);
+  assert.equal(out.kind, "done");
+  if (out.kind === "done") assert.equal(toLiteral(out.value), "{5, {10, {1, 2, 3, 10, 11}, 99}, 7}");
 });

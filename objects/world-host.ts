@@ -171,7 +171,7 @@ export class WorldHost implements VmHost {
     const hit = this.model.findVerb(o, namev, true);
     if (!hit) throw new MooError(E.E_VERBNF);
     const c: FrameContext = { player: this.playerFor(frame), self: objv, caller: frame.self, verb: namev, args, cmd: frame.cmd };
-    return this.frameFor(hit.def, hit.definer.id, c);
+    return this.frameFor(hit.def, hit.definer.id, c, frame);
   }
 
   /** callVerb with a cache site: the same object called here again finds its verb without a search. */
@@ -179,7 +179,7 @@ export class WorldHost implements VmHost {
     if (typeof objv === "object" && objv.tag === T.OBJ && site.key === objv.n && site.stamp === this.model.shape) {
       const def = (site.ref as CachedVerb).def;
       return frameOf(this.programOf(def), this.playerFor(frame), objv, frame.self, name, args, frame.cmd,
-        def.owner, (def.perms & VF.DEBUG) !== 0, (site.ref as CachedVerb).definerObj);
+        def.owner, (def.perms & VF.DEBUG) !== 0, (site.ref as CachedVerb).definerObj, frame);
     }
     const f = this.callVerb(task, frame, objv, name, args);
     const o = this.model.find((objv as Box).n)!;
@@ -199,7 +199,7 @@ export class WorldHost implements VmHost {
     const hit = this.model.findVerb(parent, frame.verb, true);
     if (!hit) throw new MooError(E.E_VERBNF);
     const c: FrameContext = { player: this.playerFor(frame), self: frame.self, caller: frame.self, verb: frame.verb, args, cmd: frame.cmd };
-    return this.frameFor(hit.def, hit.definer.id, c);
+    return this.frameFor(hit.def, hit.definer.id, c, frame);
   }
 
   /**
@@ -216,9 +216,10 @@ export class WorldHost implements VmHost {
   }
 
   /** A frame running verb def (defined on definer) with context c. */
-  frameFor(def: VerbDef, definer: number, c: FrameContext): Frame {
+  /** A frame running verb def (on definer) with context c; called from `below` when given. */
+  frameFor(def: VerbDef, definer: number, c: FrameContext, below?: Frame): Frame {
     const prog = this.programOf(def);
-    return newFrame(prog, c, def.owner, (def.perms & VF.DEBUG) !== 0, mkObj(definer));
+    return newFrame(prog, c, def.owner, (def.perms & VF.DEBUG) !== 0, mkObj(definer), below);
   }
 
   /** The verb's compiled program, compiling its source on first use. */

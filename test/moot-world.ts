@@ -33,7 +33,7 @@ export class MootWorld {
       fork: (task, frame, bodyPc, _delay, idSlot) => {
         const id = this.nextTask++;
         if (idSlot >= 0) frame.env[idSlot] = id;
-        const start: Frame = { ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: [] };
+        const start: Frame = { ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: [] };
         this.pending.push({ id, frames: [start], ticksUsed: 0, maxDepth: task.maxDepth });
         return id;
       },

@@ -6,7 +6,7 @@ import {
   type Value, type Box, T, mkObj, mkErr, mkFloat, mkList, mkMap, mkBool, MooMap, listOf, mapOf, errInfo, mkBigInt,
 } from "./value.ts";
 import type { Program, Table } from "./program.ts";
-import { PROGRAM_VERSION, varKindsOf, playerSlotOf } from "./program.ts";
+import { PROGRAM_VERSION, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
 import type { Frame, Handler, Task } from "./task.ts";
 
 const K = { INT32: 1, NUM: 2, BIG: 3, STR: 4, OBJ: 5, ERR: 6, ERR_INFO: 7, FLOAT: 8, LIST: 9, MAP: 10, BOOL: 11, UNBOUND: 12 } as const;
@@ -172,7 +172,7 @@ export const readProgram = (r: Reader): Program => {
   const n = r.u32();
   const consts: Value[] = [];
   for (let i = 0; i < n; i++) consts.push(r.value() as Value);
-  return { version, code, consts, names, varKinds: varKindsOf(names), playerSlot: playerSlotOf(names), funcs, tables, operands, lines, maxStack };
+  return { version, code, consts, names, varKinds: varKindsOf(names), playerSlot: playerSlotOf(names), runtime: newRuntime(), funcs, tables, operands, lines, maxStack };
 };
 
 export const encodeProgram = (p: Program): Buffer => { const w = new Writer(); writeProgram(w, p); return w.done(); };
@@ -195,13 +195,15 @@ export const encodeTask = (t: Task): Buffer => {
   for (const p of progs) writeProgram(w, p);
   w.u32(t.frames.length);
   for (const f of t.frames) {
-    w.u32(progs.indexOf(f.prog)); w.u32(f.pc); w.u32(f.sp);
-    for (let i = 0; i < f.sp; i++) w.value(f.stack[i]!);
+    // Stack positions are written relative to the frame's base: on load the
+    // frames share one new array, so their bases change.
+    w.u32(progs.indexOf(f.prog)); w.u32(f.pc); w.u32(f.sp - f.base);
+    for (let i = f.base; i < f.sp; i++) w.value(f.stack[i]!);
     w.u32(f.env.length);
     for (const v of f.env) w.value(v);
     w.u32(f.handlers.length);
     for (const h of f.handlers) {
-      w.u8(h.kind); w.u32(h.sp); w.u32(h.pc);
+      w.u8(h.kind); w.u32(h.sp - f.base); w.u32(h.pc);
       w.value(Array.isArray(h.codes) ? mkList(h.codes as Value[]) : (h.codes as Value));
     }
     w.value(f.temp); w.u8(f.debug ? 1 : 0); w.value(f.self); w.str(f.verb); w.value(f.definer);
@@ -219,23 +221,25 @@ export const decodeTask = (b: Buffer): Task => {
   const progs: Program[] = [];
   for (let i = r.u32(); i > 0; i--) progs.push(readProgram(r));
   const frames: Frame[] = [];
+  const stack: Value[] = [];
   for (let n = r.u32(); n > 0; n--) {
     const prog = progs[r.u32()]!;
-    const pc = r.u32(), sp = r.u32();
-    const stack: Value[] = new Array(Math.max(prog.maxStack, sp));
-    for (let i = 0; i < sp; i++) stack[i] = r.value() as Value;
+    const pc = r.u32(), depth = r.u32();
+    const base = stack.length;
+    for (let i = 0; i < depth; i++) stack.push(r.value() as Value);
+    const sp = stack.length;
     const env: (Value | undefined)[] = [];
     for (let i = r.u32(); i > 0; i--) env.push(r.value());
     const handlers: Handler[] = [];
     for (let i = r.u32(); i > 0; i--) {
-      const kind = r.u8() as 0 | 1 | 2, hsp = r.u32(), hpc = r.u32();
+      const kind = r.u8() as 0 | 1 | 2, hsp = base + r.u32(), hpc = r.u32();
       const codes = r.value() as Value;
       handlers.push({ kind, sp: hsp, pc: hpc, codes: kind === 1 ? listOf(codes as Box) : codes });
     }
     const temp = r.value() as Value, debug = r.u8() === 1, self = r.value() as Value, verb = r.str();
     const definer = r.value() as Value, progr = r.f64(), player = r.value() as Value, cmd = r.value() as Box, evalWrap = r.u8() === 1;
     const bfResume = r.u8() === 1 ? { name: r.str(), state: r.value() as Value } : null;
-    frames.push({ prog, pc, sp, stack, env, nums: null, handlers, temp, debug, self, verb, definer, progr, player, cmd, evalWrap, bfResume });
+    frames.push({ prog, pc, sp, stack, base, env, nums: null, handlers, temp, debug, self, verb, definer, progr, player, cmd, evalWrap, bfResume });
   }
   return { id, frames, ticksUsed, maxDepth };
 };

@@ -5,7 +5,7 @@
 import type { Arg, Expr, Program as Ast, Stmt, Diagnostic, ScatterItem } from "../grammar/ast.ts";
 import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName, T } from "./value.ts";
 import { Op, BINOP, word, MAX_ARG } from "./opcodes.ts";
-import { type Program, type Table, PROGRAM_VERSION, varKindsOf, playerSlotOf } from "./program.ts";
+import { type Program, type Table, PROGRAM_VERSION, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
 
 export class CompileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -61,6 +61,7 @@ class Compiler {
       names: this.names,
       varKinds: varKindsOf(this.names),
       playerSlot: playerSlotOf(this.names),
+      runtime: newRuntime(),
       funcs: this.funcs,
       tables: this.tables,
       operands: Int32Array.from(this.operands),

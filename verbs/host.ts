@@ -106,7 +106,7 @@ const INIT: Int32Array = Int32Array.from(BUILTIN_VARS, (name) => {
  */
 export const frameOf = (
   prog: Program, player: Value, self: Value, caller: Value, verb: string, args: Box, cmd: Box,
-  progr: number, debug: boolean, definer: Value,
+  progr: number, debug: boolean, definer: Value, below?: Frame,
 ): Frame => {
   const kinds = prog.varKinds;
   const env = new Array<Value | undefined>(kinds.length);
@@ -123,16 +123,21 @@ export const frameOf = (
       default: env[i] = init >= 0 ? init : listOf(cmd)[CTX_CMD - init]!;
     }
   }
+  // A called verb stacks its values above its caller's; a first frame gets its own array.
+  let stack: Value[], base = 0;
+  if (below) {
+    stack = below.stack;
+    base = below.sp;
+    for (let need = base + prog.maxStack; stack.length < need;) stack.push(0);
+  } else stack = new Array<Value>(prog.maxStack);
   return {
-    // Fresh arrays on purpose: a pooled one would age into V8's old space, and
-    // then every value stored in it pays the write barrier (measured slower).
-    prog, pc: 0, sp: 0, stack: new Array(prog.maxStack), env, nums: null, handlers: NO_HANDLERS, temp: 0,
+    prog, pc: 0, sp: base, stack, base, env, nums: null, handlers: NO_HANDLERS, temp: 0,
     debug, self, verb, definer, progr, cmd, player, evalWrap: false, bfResume: null,
   };
 };
 
-export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING): Frame =>
-  frameOf(prog, c.player, c.self, c.caller, c.verb, c.args, c.cmd, progr, debug, definer);
+export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING, below?: Frame): Frame =>
+  frameOf(prog, c.player, c.self, c.caller, c.verb, c.args, c.cmd, progr, debug, definer, below);
 
 export const evalContext = (player: Value = NOTHING): FrameContext => ({
   player, self: NOTHING, caller: player, verb: "", args: EMPTY_LIST, cmd: NO_COMMAND,
@@ -155,7 +160,7 @@ export class EmptyHost implements VmHost {
     const id = 1000 + this.nextTask++;
     if (idSlot >= 0) frame.env[idSlot] = id;
     const start: Frame = {
-      ...frame, pc: bodyPc, sp: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
+      ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
     };
     this.forks.push({ task, frame: start, bodyPc, delay, id });
     return id;

@@ -54,6 +54,9 @@ export const OPERANDS = {
   CALL_VERB_VAR: 2, IF_NOT_VI: 4, INDEX_VAR_INT: 2, GET_PROP_VAR_PUT: 3, PUT_PROP_VAR_VAR: 3,
 } as const;
 
+export interface ProgramRuntime { vm: unknown; bound: unknown[] | null; sites: unknown[] | null }
+export const newRuntime = (): ProgramRuntime => ({ vm: null, bound: null, sites: null });
+
 export interface Program {
   readonly version: number;
   readonly code: Int32Array;
@@ -64,6 +67,13 @@ export interface Program {
   readonly varKinds: Int32Array;
   /** The slot of the `player` variable, or -1 (derived from names, not stored). */
   readonly playerSlot: number;
+  /**
+   * What a VM works out once per program (its builtins bound, its cache
+   * sites), kept here because a lookup by program on every frame switch
+   * (a WeakMap) cost more than the call itself. Runtime only, never stored;
+   * `vm` says which VM filled it.
+   */
+  readonly runtime: ProgramRuntime;
   /** Builtin function names, bound to implementations when the program loads. */
   readonly funcs: readonly string[];
   readonly tables: readonly Table[];

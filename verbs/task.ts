@@ -31,8 +31,15 @@ export const NO_HANDLERS: readonly Handler[] = Object.freeze([]);
 export interface Frame {
   prog: Program;
   pc: number;
+  /** Top of this frame's values in `stack` (absolute). */
   sp: number;
+  /**
+   * The task's value stack. A verb called from another verb shares its
+   * caller's, starting at `base` (the caller's top at the call), so a call
+   * allocates no stack array; a task's first frame starts at 0.
+   */
   stack: Value[];
+  base: number;
   /** Variables by slot; undefined means unbound (E_VARNF). */
   env: (Value | undefined)[];
   /**

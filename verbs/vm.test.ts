@@ -247,3 +247,15 @@ test("a fused loop past 2^53 continues exactly in 64-bit arithmetic", () => {
   const o = runAll(vm, vm.newTask(1, prog(`x = 9223372036854775000; for i in [1..100] x = x + i; endfor return x;`), 3));
   assert.equal(toLiteral((o as { value: Value }).value), String(BigInt.asIntN(64, 9223372036854775000n + 5050n)));
 });
+
+test("frames called from verbs share the task's value stack; suspended mid-call it serialises and resumes", () => {
+  const host = new VerbHost({ inner: `x = {1, 2}; suspend(1); return {@x, @args};`, outer: `a = 10; b = #1:inner(a, a + 1); return {a, b, 99};` });
+  const vm = vmWith(host);
+  const t = vm.newTask(1, prog(`try return {#1:outer(), 7}; except e (ANY) return e; endtry`), 3);
+  assert.equal(vm.run(t, 1e6).kind, "suspend");
+  const t2 = decodeTask(encodeTask(t));
+  assert.equal(t2.frames.length, 3);
+  vm.resume(t2, 0);
+  const o = runAll(vm, t2);
+  assert.equal(toLiteral((o as { value: Value }).value), "{{10, {1, 2, 10, 11}, 99}, 7}");
+});

@@ -61,8 +61,7 @@ export class VM {
   readonly builtins: ReadonlyMap<string, BuiltinSpec>;
   readonly host: VmHost;
   private readonly compileEval: EvalCompiler | undefined;
-  private readonly bound = new WeakMap<Program, (BuiltinSpec | undefined)[]>();
-  private readonly sites = new WeakMap<Program, (CacheSite | undefined)[]>();
+
   /** Ticks left in the current run; builtins charge it through ctx. */
   private ticks = 0;
   private current: Task | null = null;
@@ -119,21 +118,20 @@ export class VM {
 
   /** The program's property cache sites, by operand index (runtime only). */
   private sitesOf(prog: Program): (CacheSite | undefined)[] {
-    let s = this.sites.get(prog);
-    if (!s) {
-      s = new Array<CacheSite | undefined>(prog.operands.length);
-      this.sites.set(prog, s);
-    }
-    return s;
+    const rt = this.runtimeOf(prog);
+    return (rt.sites ??= new Array<CacheSite | undefined>(prog.operands.length)) as (CacheSite | undefined)[];
   }
 
   private bindFuncs(prog: Program): (BuiltinSpec | undefined)[] {
-    let b = this.bound.get(prog);
-    if (!b) {
-      b = prog.funcs.map((n) => this.builtins.get(n));
-      this.bound.set(prog, b);
-    }
-    return b;
+    const rt = this.runtimeOf(prog);
+    return (rt.bound ??= prog.funcs.map((n) => this.builtins.get(n))) as (BuiltinSpec | undefined)[];
+  }
+
+  /** The program's runtime slot, cleared first if another VM (another builtin table) filled it. */
+  private runtimeOf(prog: Program): Program["runtime"] {
+    const rt = prog.runtime;
+    if (rt.vm !== this) { rt.vm = this; rt.bound = null; rt.sites = null; }
+    return rt;
   }
 
   /**
@@ -624,7 +622,7 @@ export class VM {
                 if (out !== null) return out;
                 break; // frame changed
               }
-              sp = ops[k + 1]!; pc = ops[k]!;
+              sp = frame.base + ops[k + 1]!; pc = ops[k]!;
               continue;
             }
             case 66 /* FORK */: if ((ticks -= 1) < 0) throw outOfTicks; {
@@ -941,7 +939,7 @@ export class VM {
     if (why === FIN_RETURN) return this.returnFrom(task, v);
     // FIN_EXIT: every handler inside the loop is gone; jump to the target.
     const k = v as number;
-    frame.sp = frame.prog.operands[k + 1]!;
+    frame.sp = frame.base + frame.prog.operands[k + 1]!;
     frame.pc = frame.prog.operands[k]!;
     return null;
   }
