@@ -140,7 +140,7 @@ test("server_version: LambdaMOO's version string, and its structure by path", ()
     [`return server_version("major");`, "1"],
     [`return {server_version("minor"), server_version("release")};`, "{8, 3}"],
     [`return server_version("string") == server_version();`, "1"],
-    [`return server_version("source/vcs");`, `"mooTS"`],
+    [`return server_version("source/vcs");`, `"moo-server"`],
     [`return server_version("features/");`, "{}"],
     [`return typeof(server_version(""));`, "4"],
     [`return server_version(0) == server_version("");`, "1"],

@@ -75,7 +75,7 @@ const bf_seconds_left = (): Value => DEFAULT_SECONDS_LEFT;
 
 // ---- the server ----
 
-export const SERVER_VERSION = "1.8.3+mooTS-0.1.0";
+export const SERVER_VERSION = "1.8.3+moo-server-0.1.0";
 
 /**
  * What server_version(path) walks (LambdaMOO 1.8.3's version structure):
@@ -84,10 +84,10 @@ export const SERVER_VERSION = "1.8.3+mooTS-0.1.0";
  */
 const VERSION_TREE: Value = mkList([
   mkList(["major", 1]), mkList(["minor", 8]), mkList(["release", 3]),
-  mkList(["ext", "+mooTS-0.1.0"]), mkList(["string", SERVER_VERSION]),
+  mkList(["ext", "+moo-server-0.1.0"]), mkList(["string", SERVER_VERSION]),
   mkList(["features", EMPTY_LIST]),
   mkList(["options", EMPTY_LIST]),
-  mkList(["source", mkList([mkList(["vcs", "mooTS"])])]),
+  mkList(["source", mkList([mkList(["vcs", "moo-server"])])]),
 ]);
 
 /**
