@@ -6,7 +6,7 @@
 import {
   type Value, mkObj, mkErr, mkFloat, mkList, mkMap, MooMap, mkBigInt,
 } from "../verbs/value.ts";
-import { type MooObject, type ArgSpec, type PropSlot, CLEAR } from "../objects/model.ts";
+import { type MooObject, type ArgSpec, type PropSlot, CLEAR, newVerbDef } from "../objects/model.ts";
 
 export class TextdumpError extends Error {
   constructor(readonly line: number, message: string) {
@@ -130,11 +130,8 @@ export const readTextdump = (text: string): Textdump => {
     const firstChild = r.num("child"), sibling = r.num("sibling");
     for (let n = r.num("the verb count"); n > 0; n--) {
       const names = r.next("a verb name"), owner = r.num("a verb owner"), perms = r.num("verb perms"), prep = r.num("a verb preposition");
-      o.verbs.push({
-        names, owner, perms: perms & PERMMASK,
-        dobj: ARGSPEC[(perms >> DOBJSHIFT) & 3] ?? "none", iobj: ARGSPEC[(perms >> IOBJSHIFT) & 3] ?? "none",
-        prep, source: "", program: null,
-      });
+      o.verbs.push(newVerbDef(names, owner, perms & PERMMASK,
+        ARGSPEC[(perms >> DOBJSHIFT) & 3] ?? "none", prep, ARGSPEC[(perms >> IOBJSHIFT) & 3] ?? "none"));
     }
     for (let n = r.num("the property definition count"); n > 0; n--) o.defs.push(r.next("a property name"));
     const propvals: PropSlot[] = [];

@@ -46,6 +46,14 @@ export interface VerbDef {
   program: Program | null;
 }
 
+/**
+ * Every VerbDef is made here, so all share one field order and V8 sees one
+ * object shape on the call path (literals in different orders are different shapes).
+ */
+export const newVerbDef = (
+  names: string, owner: number, perms: number, dobj: ArgSpec, prep: number, iobj: ArgSpec, source = "",
+): VerbDef => ({ names, owner, perms, dobj, prep, iobj, source, program: null });
+
 export interface MooObject {
   readonly id: number;
   name: string;

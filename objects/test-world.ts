@@ -11,7 +11,7 @@ import { newFrame, NO_COMMAND } from "../verbs/host.ts";
 import type { Frame, Task } from "../verbs/task.ts";
 import { World } from "./world.ts";
 import { WorldHost, type WorldServices } from "./world-host.ts";
-import { FLAG, VF, PF } from "./model.ts";
+import { FLAG, VF, PF, newVerbDef } from "./model.ts";
 
 export interface TestWorld {
   readonly world: World;
@@ -69,7 +69,7 @@ export const testWorld = (...tables: (readonly BuiltinSpec[])[]): TestWorld => {
   world.addProperty(sys, "nothing", mkObj(-1), WIZARD, PF.READ);
   world.addProperty(sys, "ambiguous_match", mkObj(-2), WIZARD, PF.READ);
   world.addProperty(sys, "failed_match", mkObj(-3), WIZARD, PF.READ);
-  sys.verbs.push({ names: "do_login_command", owner: WIZARD, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+  sys.verbs.push(newVerbDef("do_login_command", WIZARD, VF.READ | VF.EXEC, "this", -1, "this"));
   world.takeChanges();
 
   const exec = (code: string, player: number): { ok: true; value: Value } | { ok: false; error: string } => {

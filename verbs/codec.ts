@@ -239,7 +239,7 @@ export const decodeTask = (b: Buffer): Task => {
     const temp = r.value() as Value, debug = r.u8() === 1, self = r.value() as Value, verb = r.str();
     const definer = r.value() as Value, progr = r.f64(), player = r.value() as Value, cmd = r.value() as Box, evalWrap = r.u8() === 1;
     const bfResume = r.u8() === 1 ? { name: r.str(), state: r.value() as Value } : null;
-    frames.push({ prog, pc, sp, stack, base, env, nums: null, handlers, temp, debug, self, verb, definer, progr, player, cmd, evalWrap, bfResume });
+    frames.push({ prog, pc, sp, stack, base, env, nums: null, handlers, temp, debug, self, verb, definer, progr, cmd, player, evalWrap, bfResume });
   }
   return { id, frames, ticksUsed, maxDepth };
 };

@@ -9,7 +9,7 @@ import { BUILTIN_VARS } from "../../verbs/program.ts";
 import { disassemble } from "../../verbs/disasm.ts";
 import { parseProgram, formatDiagnostic } from "../../grammar/parse.ts";
 import { unparseProgram } from "../../grammar/unparse.ts";
-import { type MooObject, type VerbDef, type ArgSpec, FLAG, VF } from "../model.ts";
+import { type MooObject, type VerbDef, type ArgSpec, FLAG, VF, newVerbDef } from "../model.ts";
 import { verbNameMatches } from "../verb-names.ts";
 import { prepByName, prepName } from "../prepositions.ts";
 import { fail, hostOf, worldOf, objArg, validObject, objectAllows, parseVerbPerms, formatVerbPerms } from "./perms.ts";
@@ -151,7 +151,7 @@ const bf_add_verb = (args: Value[], ctx: BuiltinCtx): Value => {
   const spec = parseVerbArgs(args[2]!);
   const o = objectArg(ctx, args[0]!);
   if (!objectAllows(worldOf(ctx), ctx.progr, o, FLAG.WRITE) || (ctx.progr !== info.owner && !worldOf(ctx).isWizard(ctx.progr))) fail(E.E_PERM);
-  o.verbs.push({ names: info.names, owner: info.owner, perms: info.perms, ...spec, source: "", program: null });
+  o.verbs.push(newVerbDef(info.names, info.owner, info.perms, spec.dobj, spec.prep, spec.iobj));
   worldOf(ctx).touch(o.id);
   worldOf(ctx).verbsChanged();
   return o.verbs.length;
