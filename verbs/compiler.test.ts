@@ -82,3 +82,12 @@ test("one-line eval programs get one line per statement", () => {
   const p = compile("a = 1; b = 2; return a / 0;");
   assert.equal(lineOf(p, pcOf(p, Op.DIV)), 3);
 });
+
+test("x = x + <expression> is fused only when x is certainly bound", () => {
+  assert.match(dis("x = 0; x = x + y * 2;"), /ADD_TO_VAR x/);
+  assert.match(dis("x = 0; while (1) x = x + y * 2; endwhile"), /ADD_TO_VAR x/);
+  assert.doesNotMatch(dis("x = x + y * 2;"), /ADD_TO_VAR/);
+  assert.doesNotMatch(dis("if (1) x = 0; endif x = x + y * 2;"), /ADD_TO_VAR/);
+  assert.doesNotMatch(dis("x = 0; x = x + (x = 2);"), /ADD_TO_VAR/);
+  assert.match(dis("args = args + 1 * 1;"), /ADD_TO_VAR args/);
+});

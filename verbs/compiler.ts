@@ -5,7 +5,7 @@
 import type { Arg, Expr, Program as Ast, Stmt, Diagnostic, ScatterItem } from "../grammar/ast.ts";
 import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName, T } from "./value.ts";
 import { Op, BINOP, word, MAX_ARG } from "./opcodes.ts";
-import { type Program, type Table, PROGRAM_VERSION, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
+import { type Program, type Table, PROGRAM_VERSION, BUILTIN_VARS, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
 
 export class CompileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -126,8 +126,22 @@ class Compiler {
 
   // ---- statements ----
 
+  /**
+   * Variables certainly bound at this point: builtin ones, and those assigned
+   * by an earlier straight-line statement of this block or an enclosing one.
+   * Fusions that evaluate the right side before reading the variable (which
+   * would turn an E_VARNF into another error) are used only on these.
+   */
+  private surelyBound = new Set<string>(BUILTIN_VARS.map((n) => n.toLowerCase()));
+
   private block(body: readonly Stmt[]): void {
-    for (const s of body) this.stmt(s);
+    const saved = this.surelyBound;
+    this.surelyBound = new Set(saved);
+    for (const s of body) {
+      this.stmt(s);
+      if (s.kind === "expr" && s.expr.kind === "assign" && s.expr.target.kind === "id") this.surelyBound.add(s.expr.target.name.toLowerCase());
+    }
+    this.surelyBound = saved;
   }
 
   private stmt(s: Stmt): void {
@@ -402,6 +416,12 @@ class Compiler {
       }
       if (v.right.kind === "int" && a === slot && v.right.value >= -1000n && v.right.value <= 1000n) {
         this.emit(Op.INCR_VAR, this.operand(slot, Number(v.right.value)));
+        return true;
+      }
+      // x = x + <expression>: the running total stays in its variable (unboxed when large).
+      if (a === slot && this.surelyBound.has(name.toLowerCase()) && !mentionsAssign(v.right, name)) {
+        this.expr(v.right);
+        this.emit(Op.ADD_TO_VAR, slot, -1);
         return true;
       }
     }

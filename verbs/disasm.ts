@@ -6,6 +6,7 @@ import { OP_NAMES, Op } from "./opcodes.ts";
 import type { Program } from "./program.ts";
 
 const VAR_OPS = new Set<number>([
+  Op.ADD_TO_VAR,
   Op.PUSH_VAR, Op.PUT_VAR, Op.PUT_VAR_POP, Op.OWN_PUT_POP, Op.APPEND_VAR, Op.APPEND_VAR_MANY, Op.INDEX_SET_VAR, Op.INDEX_VAR,
 ]);
 const JUMP_OPS = new Set<number>([

@@ -83,6 +83,7 @@ export const Op = {
   INDEX_VAR_INT: 85, // k: operands [slot, int]: push env[slot][int]               1
   GET_PROP_VAR_PUT: 86, // k: operands [slot, name const, dest]: env[dest] = env[slot].name  2
   PUT_PROP_VAR_VAR: 87, // k: operands [slot, name const, src]: env[slot].name = env[src]    1
+  ADD_TO_VAR: 88, //  slot: v -> ; env[slot] = env[slot] + v (slot certainly bound)  2
 } as const;
 
 /** The operators BIN_VI fuses (its third operand). Stored in programs: append only. */
@@ -101,7 +102,7 @@ for (const name of [
   "PUT_PROP", "INDEX_SET", "RANGE_SET", "PUSH_REF", "PUSH_RANGE_REF", "CALL_VERB", "CALL_BUILTIN",
   "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP", "BIN_VI", "USHR", "PUT_PROP_VAR", "CALL_VERB_VAR", "INDEX_VAR_INT", "PUT_PROP_VAR_VAR",
 ] as const) OP_TICKS[Op[name]] = 1;
-for (const name of ["ADD_VARS_PUT", "INCR_VAR", "APPEND_VAR", "INDEX_SET_VAR", "APPEND_VAR_MANY", "IF_NOT_VI", "GET_PROP_VAR_PUT"] as const) OP_TICKS[Op[name]] = 2;
+for (const name of ["ADD_VARS_PUT", "INCR_VAR", "APPEND_VAR", "INDEX_SET_VAR", "APPEND_VAR_MANY", "IF_NOT_VI", "GET_PROP_VAR_PUT", "ADD_TO_VAR"] as const) OP_TICKS[Op[name]] = 2;
 
 export const word = (op: number, arg = 0): number => (arg << 8) | op;
 export const opOf = (w: number): number => w & 0xff;

@@ -294,6 +294,7 @@ export const errorAsValue = (frame: Frame, opPc: number, opSp: number, code: Val
   switch (op) {
     case Op.ADD_VARS_PUT: frame.env[ops[k + 2]!] = code; return;
     case Op.INCR_VAR: frame.env[ops[k]!] = code; return;
+    case Op.ADD_TO_VAR: frame.sp = opSp - 1; frame.env[k] = code; return;
     case Op.APPEND_VAR: case Op.APPEND_VAR_MANY: frame.sp = opSp - 1; frame.env[w >> 8] = code; return;
     case Op.INDEX_SET_VAR: frame.sp = opSp - 2; frame.env[w >> 8] = code; return;
     case Op.PUT_PROP_POP: frame.sp = opSp - 3; return;

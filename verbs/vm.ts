@@ -449,6 +449,26 @@ export class VM {
               env[slot] = O.appendVar(base, v, op === Op.APPEND_VAR_MANY, this.host.limits.maxListLength);
               continue;
             }
+            case 88 /* ADD_TO_VAR */: if ((ticks -= 2) < 0) throw outOfTicks; {
+              const slot = w >> 8;
+              const ea = env[slot], b = stack[--sp]!;
+              // As ADD_VARS_PUT: tagged and unboxed values never meet in one variable.
+              let r = NaN;
+              if (typeof b === "number") {
+                if (typeof ea === "number") {
+                  r = ea + b;
+                  if (r <= 0x3fffffff && r >= -0x40000000) { env[slot] = r; continue; }
+                } else if (ea === unboxed) r = frame.nums![slot]! + b;
+              }
+              if (r <= 9007199254740991 && r >= -9007199254740991) {
+                (frame.nums ??= newNums(env.length))[slot] = r;
+                env[slot] = unboxed;
+                continue;
+              }
+              if (ea === undefined) throw new MooError(E.E_VARNF);
+              env[slot] = A.add(ea === unboxed ? frame.nums![slot]! : ea, b, this.host.limits.maxStringLength);
+              continue;
+            }
             case 71 /* ADD_VARS_PUT */: if ((ticks -= 2) < 0) throw outOfTicks; {
               const k = w >> 8;
               const ia = ops[k]!, ib = ops[k + 1]!, ic = ops[k + 2]!;
