@@ -178,6 +178,16 @@ class Printer {
     return paren ? `(${this.expr(child)})` : this.expr(child);
   }
 
+  /**
+   * The operand of `[...]`, `.` or `:`. A negative literal keeps parentheses
+   * there: LambdaMOO prints `(-2)[1]` as `-2[1]`, which reads back as
+   * -(2[1]); we keep the meaning instead.
+   */
+  private base(e: Expr): string {
+    const negative = (e.kind === "int" && e.value < 0n) || (e.kind === "float" && (e.value < 0 || Object.is(e.value, -0)));
+    return negative ? `(${this.expr(e)})` : this.lt(POSTFIX_PREC, e);
+  }
+
   // bracket_le: also parenthesize a child of equal precedence.
   private le(parent: number, child: Expr): string {
     const p = precedence(child);
@@ -211,15 +221,15 @@ class Printer {
       case "prop":
         if (this.isSystemName(e.obj, e.name)) return "$" + e.name.value;
         // A space keeps `1 .x` from reading as the float `1.`.
-        return `${this.lt(POSTFIX_PREC, e.obj)}${e.obj.kind === "int" ? " " : ""}.${this.nameExpr(e.name)}`;
+        return `${this.base(e.obj)}${e.obj.kind === "int" && e.obj.value >= 0n ? " " : ""}.${this.nameExpr(e.name)}`;
       case "verb": {
         const callee = this.isSystemName(e.obj, e.name)
           ? "$" + e.name.value
-          : `${this.lt(POSTFIX_PREC, e.obj)}:${this.nameExpr(e.name)}`;
+          : `${this.base(e.obj)}:${this.nameExpr(e.name)}`;
         return `${callee}(${this.args(e.args)})`;
       }
-      case "index": return `${this.lt(POSTFIX_PREC, e.base)}[${this.expr(e.index)}]`;
-      case "range": return `${this.lt(POSTFIX_PREC, e.base)}[${this.expr(e.from)}..${this.expr(e.to)}]`;
+      case "index": return `${this.base(e.base)}[${this.expr(e.index)}]`;
+      case "range": return `${this.base(e.base)}[${this.expr(e.from)}..${this.expr(e.to)}]`;
       case "binary": {
         const p = BINARY_PREC[e.op]!;
         if (e.op === "^") return `${this.le(p, e.left)} ^ ${this.lt(p, e.right)}`;
