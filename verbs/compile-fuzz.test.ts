@@ -12,6 +12,7 @@ import { unparseProgram } from "../grammar/unparse.ts";
 import { stripPos } from "../grammar/strip-pos.ts";
 import { compileSource } from "./compile-source.ts";
 import { BUILTIN_VARS } from "./program.ts";
+import { ProgramGenerator } from "./gen-programs.ts";
 
 const TOKENS = [
   "if", "elseif", "else", "endif", "for", "in", "endfor", "while", "endwhile", "fork", "endfork", "try", "except",
@@ -66,44 +67,10 @@ test("random token soup: diagnostics, never an exception", () => {
   }
 });
 
-/** A random well-formed expression, so the round trip gets exercised on many shapes. */
-const genExpr = (d: number): string => {
-  if (d <= 0) return ["x", "y", "1", "-2", "2.5", '"a\\\\"', "#3", "E_PERM", "args", "{}", "[]"][rand(11)]!;
-  const a = () => genExpr(d - 1);
-  switch (rand(14)) {
-    case 0: return `${a()} ${["+", "-", "*", "/", "%", "^", "==", "<", ">=", "in", "&&", "||", "&.", "<<"][rand(14)]} ${a()}`;
-    case 1: return `${["-", "!", "~"][rand(3)]}${a()}`;
-    case 2: return `{${a()}, @${a()}}`;
-    case 3: return `[${a()} -> ${a()}]`;
-    case 4: return `(${a()})[${a()}]`;
-    case 5: return `x[${a()}..$]`;
-    case 6: return `(${a()} ? ${a()} | ${a()})`;
-    case 7: return `\`${a()} ! ANY => ${a()}'`;
-    case 8: return `length(${a()})`;
-    case 9: return `x.(${a()})`;
-    case 10: return `#0:foo(${a()})`;
-    case 11: return `$bar.baz`;
-    case 12: return `(x = ${a()})`;
-    default: return `({y, ?z = ${a()}, @w} = ${a()})`;
-  }
-};
-const genStmt = (d: number): string => {
-  const e = () => genExpr(2);
-  if (d <= 0) return `x = ${e()};`;
-  switch (rand(7)) {
-    case 0: return `if (${e()}) ${genStmt(d - 1)} elseif (${e()}) ${genStmt(d - 1)} else ${genStmt(d - 1)} endif`;
-    case 1: return `for v, k in (${e()}) ${genStmt(d - 1)} endfor`;
-    case 2: return `while loop (${e()}) ${genStmt(d - 1)} break loop; endwhile`;
-    case 3: return `try ${genStmt(d - 1)} except err (E_PERM, E_TYPE) ${genStmt(d - 1)} except (ANY) return 1; endtry`;
-    case 4: return `try ${genStmt(d - 1)} finally x = ${e()}; endtry`;
-    case 5: return `fork (0) ${genStmt(d - 1)} endfork`;
-    default: return `x = ${e()};`;
-  }
-};
-
 test("random well-formed programs compile and unparse to the same program", () => {
   let ok = 0;
-  for (let i = 0; i < 1500; i++) if (check(`${genStmt(2)} ${genStmt(2)} return ${genExpr(3)};`)) ok++;
+  const gen = new ProgramGenerator(11);
+  for (let i = 0; i < 1500; i++) if (check(gen.program())) ok++;
   assert.ok(ok > 1000, `${ok} of 1500 generated programs compiled`);
 });
 
