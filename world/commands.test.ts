@@ -75,3 +75,16 @@ test("#0:do_command is offered each line first, with the words as args and the r
   assert.equal(run(frame!), `{{"say", "hi there", "now"}, "say \\"hi there\\" now", #3, #0}`);
   assert.equal(doCommandFrame(t.host, WIZARD, "   "), null);
 });
+
+test("any typed line parses and dispatches without an exception", () => {
+  const { t } = setup();
+  verb(t.world.get(0), "do_command", "this", -1, "this", `return 0;`);
+  const pieces = ["open", "box", "crate", "put", "red", "in", "into", "on top of", "off of", "#", "#-3", "#99", "#0",
+    "me", "here", '"', '\\', ";", ":", "  ", "\t", "é", "😀", "\u0000", "@", "*", "$", "wooden", "ball"];
+  let seed = 3;
+  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  for (let i = 0; i < 3000; i++) {
+    const line = Array.from({ length: rand(8) }, () => pieces[rand(pieces.length)]!).join(rand(2) ? " " : "");
+    assert.doesNotThrow(() => { doCommandFrame(t.host, WIZARD, line); planCommand(t.host, WIZARD, line); }, JSON.stringify(line));
+  }
+});
