@@ -4,7 +4,7 @@
 // non-finite float results). Errors are thrown as MooError.
 
 import {
-  type Value, type Box, T, E, typeOf, mkFloat, mkBigInt, bigOf, isInt, mkList, listOf, mapOf,
+  type Value, type Box, T, E, typeOf, mkFloat, mkBigInt, bigOf, isInt, listOf, mapOf,
   strCompareCI, equals,
 } from "./value.ts";
 import { MooError } from "./errors.ts";
@@ -194,6 +194,3 @@ const shiftCount = (b: Value): number => {
   if (n < 0n || n > 63n) throw new MooError(E.E_INVARG);
   return Number(n);
 };
-
-/** List concatenation helper for builtins and splices: copies. */
-export const concatLists = (a: Box, b: Box): Box => mkList(listOf(a).concat(listOf(b)));

@@ -3,7 +3,7 @@
 // lines as the canonical listing (verb_code) does, for tracebacks.
 
 import type { Arg, Expr, Program as Ast, Stmt, Diagnostic, ScatterItem } from "../grammar/ast.ts";
-import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName, T } from "./value.ts";
+import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName } from "./value.ts";
 import { Op, BINOP, word, MAX_ARG } from "./opcodes.ts";
 import { type Program, type Table, PROGRAM_VERSION, BUILTIN_VARS, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
 
@@ -719,4 +719,3 @@ const mentionsAssign = (e: Expr, name: string): boolean => {
   return false;
 };
 
-export { T as _T };

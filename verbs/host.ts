@@ -2,7 +2,7 @@
 // objects/ (STYLE.md 1, mooR's VmHost). verbs/ knows nothing of objects;
 // EmptyHost is the world of `moo eval` and of the language tests.
 
-import { type Value, type Box, E, T, mkObj, NOTHING, mkList, EMPTY_LIST, listOf } from "./value.ts";
+import { type Value, type Box, E, T, NOTHING, mkList, EMPTY_LIST, listOf } from "./value.ts";
 import { MooError } from "./errors.ts";
 import { type Frame, type Task, NO_HANDLERS } from "./task.ts";
 import type { Program } from "./program.ts";
@@ -173,4 +173,3 @@ export class EmptyHost implements VmHost {
   readonly world = null;
 }
 
-export { mkObj, mkList };

@@ -4,7 +4,7 @@
 
 import {
   type Value, type Box, T, E, OWNED, SHARED, typeOf, mkList, mkMap, mkObj, listOf, mapOf, MooMap, validMapKey,
-  strLength, strSlice, hasSurrogates, mkBigInt, bigOf, equals, isList, isErr, errInfo, mkErr, toLiteral, errorMessage,
+  strLength, strSlice, hasSurrogates, mkBigInt, bigOf, equals, isList, isErr, errInfo, toLiteral, errorMessage,
 } from "./value.ts";
 import { MooError } from "./errors.ts";
 import { Op, BINOP } from "./opcodes.ts";
@@ -349,4 +349,3 @@ export const tracebackLine = (f: Frame, first: boolean, err: Raised): string => 
   return first ? `${where}:  ${err.message}` : `... called from ${where}`;
 };
 
-export { mkErr };

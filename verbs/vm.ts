@@ -4,11 +4,10 @@
 // The dispatch loop keeps pc/sp in locals; cold work lives in vm-ops.ts.
 
 import {
-  type Value, type Box, T, E, SHARED, OWNED, UNBOXED, mkErr, mkList, mkObj, listOf, isTrue, equals, typeOf, errorMessage, toLiteral,
+  type Value, type Box, T, E, SHARED, OWNED, UNBOXED, mkList, mkObj, listOf, isTrue, equals,
 } from "./value.ts";
 import { Op, OP_TICKS } from "./opcodes.ts";
 import type { Program, Table } from "./program.ts";
-import { lineOf } from "./program.ts";
 import { MooError } from "./errors.ts";
 import * as A from "./arith.ts";
 import * as O from "./vm-ops.ts";
@@ -54,8 +53,6 @@ const FUSED_DONE = 2;
 /** Thrown inside the loop when a ticked op finds the budget spent; never escapes run(). */
 const OUT_OF_TICKS = { outOfTicks: true };
 
-/** Why the dispatch loop stopped on a raise: unwinding found a handler (continue) or the task ended. */
-type Unwound = Outcome | null;
 
 export class VM {
   readonly builtins: ReadonlyMap<string, BuiltinSpec>;
@@ -1023,9 +1020,3 @@ export class VM {
     return { kind: "error", raised: err, traceback: lines };
   }
 }
-
-export const describeRaised = (r: Raised): string =>
-  typeof r.code === "object" && r.code.tag === T.ERR ? `${r.message}` : toLiteral(r.code);
-
-export { typeOf, errorMessage };
-export type { Handler };
