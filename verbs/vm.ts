@@ -11,6 +11,7 @@ import type { Program, Table } from "./program.ts";
 import { MooError } from "./errors.ts";
 import * as A from "./arith.ts";
 import * as O from "./vm-ops.ts";
+import { type FusedResult, fusedRange, newNums, boxNums, FUSED_AT_BODY, FUSED_AT_TEST, FUSED_DONE } from "./vm-fused.ts";
 import { type BuiltinSpec, type BuiltinCtx, Request } from "./builtin-spec.ts";
 import type { VmHost } from "./host.ts";
 import { newFrame, evalContext, newCacheSite, type CacheSite } from "./host.ts";
@@ -29,15 +30,7 @@ export interface VmOptions {
 }
 
 // Integers in the 31-bit Smi range (0x3fffffff) are stored in env as they are;
-// larger safe integers go to frame.nums. The loop spells both bounds as literals.
-const newNums = (n: number): number[] => new Array<number>(n).fill(0.5); // double elements from the start
-
-/** Fold a frame's unboxed integers back into its env, so everything outside the VM sees plain values. */
-const boxNums = (f: Frame): void => {
-  const env = f.env, nums = f.nums;
-  if (nums === null) return;
-  for (let i = 0; i < env.length; i++) if (env[i] === UNBOXED) env[i] = nums[i]!;
-};
+// larger safe integers go to frame.nums (vm-fused.ts). The loop spells both bounds as literals.
 
 /** A frame's own handler list, made on its first try (frames share an empty one until then). */
 const handlersOf = (f: Frame): Handler[] => {
@@ -46,9 +39,6 @@ const handlersOf = (f: Frame): Handler[] => {
 };
 
 const MIN_BUDGET = Math.max(...OP_TICKS);
-const FUSED_AT_BODY = 0;
-const FUSED_AT_TEST = 1;
-const FUSED_DONE = 2;
 
 /** Thrown inside the loop when a ticked op finds the budget spent; never escapes run(). */
 const OUT_OF_TICKS = { outOfTicks: true };
@@ -62,8 +52,8 @@ export class VM {
   /** Ticks left in the current run; builtins charge it through ctx. */
   private ticks = 0;
   private current: Task | null = null;
-  /** Where fusedRange() handed back to the ordinary instructions. */
-  private fusedState = 0;
+  /** What fusedRange() reports: reused, so entering a fused loop allocates nothing. */
+  private readonly fused: FusedResult = { ticks: 0, state: FUSED_AT_BODY };
   private readonly ctx: BuiltinCtx;
 
   constructor(opts: VmOptions) {
@@ -273,11 +263,12 @@ export class VM {
                 const bop = code[body]! & 0xff;
                 if (body + 1 === opPc && (bop === 71 /* ADD_VARS_PUT */ || bop === 72 /* INCR_VAR */)) {
                   // A one-instruction body of local arithmetic: iterate here without dispatching.
-                  this.ticks = ticks;
-                  const c = this.fusedRange(frame, code[body]!, ops, ops[k]!, cur, to);
-                  ticks = this.ticks;
-                  if (this.fusedState === FUSED_DONE) { sp -= 2; continue; }
-                  if (this.fusedState === FUSED_AT_TEST) { stack[sp - 2] = c; pc = opPc; continue; }
+                  const fr = this.fused;
+                  fr.ticks = ticks;
+                  const c = fusedRange(fr, frame, code[body]!, ops, ops[k]!, cur, to);
+                  ticks = fr.ticks;
+                  if (fr.state === FUSED_DONE) { sp -= 2; continue; }
+                  if (fr.state === FUSED_AT_TEST) { stack[sp - 2] = c; pc = opPc; continue; }
                   env[ops[k]!] = c; stack[sp - 2] = c + 1; pc = body;
                   continue;
                 }
@@ -733,111 +724,6 @@ export class VM {
         stack = frame.stack; env = frame.env; pc = frame.pc; sp = frame.sp;
       }
     }
-  }
-
-  // ---- fused loops ----
-
-  /**
-   * Iterations of `for v in [cur..to] <one ADD_VARS_PUT or INCR_VAR> endfor`,
-   * run without dispatching while every value takes the fast path. The loop
-   * test for `cur` is already paid; each iteration costs what the unfused
-   * code costs (body, then test), so tick counts are the same. Anything
-   * unusual (types, overflow, a budget about to run out) hands back to the
-   * ordinary instructions, which then behave exactly as if nothing was fused:
-   * fusedState says where (the body for the returned counter, the test in
-   * front of it, or the loop is done).
-   */
-  private fusedRange(frame: Frame, bodyWord: number, ops: Int32Array, loopVar: number, cur: number, to: number): number {
-    const env = frame.env, unboxed = UNBOXED;
-    const isAdd = (bodyWord & 0xff) === Op.ADD_VARS_PUT;
-    const bk = bodyWord >> 8;
-    const ia = ops[bk]!, ib = isAdd ? ops[bk + 1]! : -1, ic = isAdd ? ops[bk + 2]! : ia;
-    const inc = isAdd ? 0 : ops[bk + 1]!;
-    const cost = OP_TICKS[bodyWord & 0xff]!;
-    // The accumulator shape (x = x + i, x = i + x, x = x + y, x = x + k): keep x in a local double.
-    const acc = isAdd ? (ic === ia && ib !== ic ? ia : ic === ib && ia !== ic ? ib : -1) : ia;
-    if (acc >= 0 && acc !== loopVar) {
-      const other = isAdd ? (acc === ia ? ib : ia) : -1;
-      return this.fusedAccumulate(frame, acc, other, inc, cost, loopVar, cur, to);
-    }
-    let t = this.ticks, c = cur;
-    for (;;) {
-      if (t < cost) break;
-      env[loopVar] = c;
-      const ea = env[ia];
-      let r = NaN;
-      if (isAdd) {
-        const eb = env[ib];
-        if (typeof ea === "number") {
-          if (typeof eb === "number") r = ea + eb;
-          else if (eb === unboxed) r = ea + frame.nums![ib]!;
-        } else if (ea === unboxed) {
-          if (typeof eb === "number") r = frame.nums![ia]! + eb;
-          else if (eb === unboxed) r = frame.nums![ia]! + frame.nums![ib]!;
-        }
-      } else if (typeof ea === "number") r = ea + inc;
-      else if (ea === unboxed) r = frame.nums![ia]! + inc;
-      if (!(r <= 9007199254740991 && r >= -9007199254740991)) break;
-      if (r <= 0x3fffffff && r >= -0x40000000) env[ic] = r;
-      else {
-        (frame.nums ??= newNums(env.length))[ic] = r;
-        env[ic] = unboxed;
-      }
-      t -= cost;
-      c++;
-      if (t < 1) { this.ticks = t; this.fusedState = FUSED_AT_TEST; return c; }
-      t -= 1;
-      if (c > to) { this.ticks = t; this.fusedState = FUSED_DONE; return c; }
-    }
-    this.ticks = t;
-    this.fusedState = FUSED_AT_BODY;
-    return c;
-  }
-
-  /**
-   * fusedRange's accumulator case: acc = acc + (other, or the loop variable
-   * when other is it, or inc when other is -1), with acc held unboxed in a
-   * local and written back when the loop hands back.
-   */
-  private fusedAccumulate(frame: Frame, acc: number, other: number, inc: number, cost: number, loopVar: number, cur: number, to: number): number {
-    const env = frame.env, unboxed = UNBOXED;
-    const e0 = env[acc];
-    let x: number;
-    if (typeof e0 === "number") x = e0;
-    else if (e0 === unboxed) x = frame.nums![acc]!;
-    else { this.fusedState = FUSED_AT_BODY; return cur; }
-    const addsLoopVar = other === loopVar;
-    let y = inc;
-    if (other >= 0 && !addsLoopVar) {
-      const eo = env[other];
-      if (typeof eo === "number") y = eo;
-      else if (eo === unboxed) y = frame.nums![other]!;
-      else { this.fusedState = FUSED_AT_BODY; return cur; }
-    }
-    let t = this.ticks, c = cur, state = FUSED_AT_BODY;
-    for (;;) {
-      if (t < cost) break;
-      const r = x + (addsLoopVar ? c : y);
-      if (!(r <= 9007199254740991 && r >= -9007199254740991)) break;
-      x = r;
-      t -= cost;
-      c++;
-      if (t < 1) { state = FUSED_AT_TEST; break; }
-      t -= 1;
-      if (c > to) { state = FUSED_DONE; break; }
-    }
-    if (c > cur) {
-      // At least one iteration ran: store what the ordinary instructions would have left.
-      env[loopVar] = c - 1;
-      if (x <= 0x3fffffff && x >= -0x40000000) env[acc] = x;
-      else {
-        (frame.nums ??= newNums(env.length))[acc] = x;
-        env[acc] = unboxed;
-      }
-    }
-    this.ticks = t;
-    this.fusedState = state;
-    return c;
   }
 
   // ---- calls and returns ----
