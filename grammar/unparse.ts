@@ -2,6 +2,7 @@
 // (and ToastStunt's unparse.cc for maps, bitwise operators, `^`, `for v, k`)
 // print it for verb_code(), listings and textdumps. It never reads source text.
 
+import { formatFloat, quoteString } from "./literals.ts";
 import type { Arg, Expr, Program, Stmt } from "./ast.ts";
 
 export interface UnparseOptions {
@@ -62,34 +63,6 @@ function precedence(e: Expr): number {
 /** True when `name` can be written bare after `.`, `:` or `$`. */
 export function isPlainIdentifier(name: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !KEYWORDS.has(name.toLowerCase());
-}
-
-/** A string literal with `"` and `\` escaped, nothing else. */
-export function quoteString(s: string): string {
-  return `"${s.replace(/["\\]/g, "\\$&")}"`;
-}
-
-/** C's `%.15g`, plus ".0" when that looks like an integer (ToastStunt's unparse_value). */
-export function formatFloat(x: number): string {
-  let s: string;
-  if (Number.isNaN(x)) s = "nan";
-  else if (!Number.isFinite(x)) s = x > 0 ? "inf" : "-inf";
-  else if (x === 0) s = Object.is(x, -0) ? "-0" : "0";
-  else {
-    const [mantissa, expText] = x.toExponential(14).split("e") as [string, string];
-    const exp = Number(expText);
-    if (exp < -4 || exp >= 15) {
-      s = `${stripZeros(mantissa)}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
-    } else {
-      s = stripZeros(x.toFixed(14 - exp));
-    }
-  }
-  return s.includes(".") || s.includes("e") ? s : `${s}.0`;
-}
-
-function stripZeros(s: string): string {
-  if (!s.includes(".")) return s;
-  return s.replace(/0+$/, "").replace(/\.$/, "");
 }
 
 class Printer {
@@ -349,3 +322,5 @@ function variableSpellings(program: Program, builtins: readonly string[]): Map<s
   stmts(program.body);
   return names;
 }
+
+export { formatFloat, quoteString };

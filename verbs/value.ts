@@ -1,6 +1,11 @@
 // MOO values: the tagged representation every layer shares (STYLE.md 2).
-// Imports nothing. INT and STR are JS primitives; every other kind is one Box
-// class so property reads on values stay monomorphic in V8.
+// Imports only the literal printing it shares with the unparser. INT and STR
+// are JS primitives; every other kind is one Box class so property reads on
+// values stay monomorphic in V8.
+
+import { formatFloat, quoteString } from "../grammar/literals.ts";
+
+export { formatFloat };
 
 export const T = {
   INT: 0, OBJ: 1, STR: 2, ERR: 3, LIST: 4, CLEAR: 5, NONE: 6, FLOAT: 9, MAP: 10, BOOL: 14,
@@ -297,27 +302,7 @@ export class MooMap {
 
 // ---- printing ----
 
-/** C's printf("%.15g") followed by LambdaMOO's ".0" suffix rule. */
-export const formatFloat = (x: number): string => {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  // %.15g: the exponent after rounding to 15 significant digits picks the style.
-  const [mant, ex] = x.toExponential(14).split("e") as [string, string];
-  const e = Number(ex);
-  let s = e < -4 || e >= 15
-    ? `${stripZeros(mant)}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`
-    : stripZeros(x.toFixed(14 - e));
-  if (!s.includes(".") && !s.includes("e")) s += ".0";
-  return s;
-};
-const stripZeros = (s: string): string => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
-
 export const intToString = (v: number | Box): string => (typeof v === "number" ? String(v) : String(v.ref));
-
-const quoteString = (s: string): string => {
-  if (!/["\\]/.test(s)) return `"${s}"`;
-  return `"${s.replace(/["\\]/g, (c) => "\\" + c)}"`;
-};
 
 /** The text toliteral() prints. Iterative for deep nesting. */
 export const toLiteral = (v: Value): string => {
