@@ -7,7 +7,7 @@ import { VM } from "../verbs/vm.ts";
 import { type BuiltinSpec, DEFAULT_LIMITS, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
 import { compileSource, evalCompiler } from "../verbs/compile-source.ts";
-import { newFrame, NO_COMMAND } from "../verbs/host.ts";
+import { newFrame, forkFrame, NO_COMMAND } from "../verbs/host.ts";
 import type { Frame, Task } from "../verbs/task.ts";
 import { World } from "./world.ts";
 import { WorldHost, type WorldServices } from "./world-host.ts";
@@ -37,8 +37,7 @@ export const testWorld = (...tables: (readonly BuiltinSpec[])[]): TestWorld => {
   const services: WorldServices = {
     fork(task, frame, bodyPc, delay, idSlot) {
       const id = nextTask++;
-      if (idSlot >= 0) frame.env[idSlot] = id;
-      forks.push({ task, frame: { ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice() }, delay, id });
+      forks.push({ task, frame: forkFrame(frame, bodyPc, idSlot, id), delay, id });
       return id;
     },
     notify(player, text) {

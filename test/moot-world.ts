@@ -8,7 +8,8 @@ import { VM } from "../verbs/vm.ts";
 import { DEFAULT_LIMITS, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
 import { compileSource, evalCompiler } from "../verbs/compile-source.ts";
-import type { Frame, Task } from "../verbs/task.ts";
+import type { Task } from "../verbs/task.ts";
+import { forkFrame } from "../verbs/host.ts";
 import { type Value, E, mkErr, isTrue } from "../verbs/value.ts";
 import { World } from "../objects/world.ts";
 import { WorldHost, type WorldServices } from "../objects/world-host.ts";
@@ -32,9 +33,7 @@ export class MootWorld {
     const services: WorldServices = {
       fork: (task, frame, bodyPc, _delay, idSlot) => {
         const id = this.nextTask++;
-        if (idSlot >= 0) frame.env[idSlot] = id;
-        const start: Frame = { ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: [] };
-        this.pending.push({ id, frames: [start], ticksUsed: 0, maxDepth: task.maxDepth });
+        this.pending.push({ id, frames: [forkFrame(frame, bodyPc, idSlot, id)], ticksUsed: 0, maxDepth: task.maxDepth });
         return id;
       },
       notify: (player, text) => { this.queue(player).push(text); return true; },

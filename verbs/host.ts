@@ -139,6 +139,18 @@ export const frameOf = (
 export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = true, definer: Value = NOTHING, below?: Frame): Frame =>
   frameOf(prog, c.player, c.self, c.caller, c.verb, c.args, c.cmd, progr, debug, definer, below);
 
+/**
+ * The first frame of a task forked from `frame` at bodyPc, with the task id
+ * given to the named fork's variable first (LambdaMOO: both tasks see it).
+ * The fork gets copies of the variables, its own value stack and no handlers.
+ */
+export const forkFrame = (frame: Frame, bodyPc: number, idSlot: number, id: number): Frame => {
+  if (idSlot >= 0) frame.env[idSlot] = id;
+  return {
+    ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
+  };
+};
+
 export const evalContext = (player: Value = NOTHING): FrameContext => ({
   player, self: NOTHING, caller: player, verb: "", args: EMPTY_LIST, cmd: NO_COMMAND,
 });
@@ -158,11 +170,7 @@ export class EmptyHost implements VmHost {
   /** Forks are kept as a frame ready to run the body, with the variables as they were at the fork. */
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
     const id = 1000 + this.nextTask++;
-    if (idSlot >= 0) frame.env[idSlot] = id;
-    const start: Frame = {
-      ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
-    };
-    this.forks.push({ task, frame: start, bodyPc, delay, id });
+    this.forks.push({ task, frame: forkFrame(frame, bodyPc, idSlot, id), bodyPc, delay, id });
     return id;
   }
   builtinGuard(): "ok" { return "ok"; }
