@@ -29,6 +29,28 @@ export interface TestWorld {
 
 export const WIZARD = 3, PROGRAMMER = 4, NONPROGRAMMER = 5;
 
+/** The objects of the test world: #0-#2 and the three players, in the room. */
+export const furnish = (world: World): World => {
+  const sys = world.create(-1, WIZARD, 0); sys.name = "System Object";
+  const root = world.create(-1, WIZARD, 1); root.name = "Root Class"; root.flags |= FLAG.FERTILE;
+  const room = world.create(1, WIZARD, 2); room.name = "The First Room";
+  for (const [id, name, flags] of [
+    [WIZARD, "Wizard", FLAG.PLAYER | FLAG.PROGRAMMER | FLAG.WIZARD],
+    [PROGRAMMER, "Programmer", FLAG.PLAYER | FLAG.PROGRAMMER],
+    [NONPROGRAMMER, "Player", FLAG.PLAYER],
+  ] as const) {
+    const p = world.create(1, id, id);
+    p.name = name; p.flags = flags;
+    world.setLocation(p, 2);
+  }
+  world.addProperty(sys, "nothing", mkObj(-1), WIZARD, PF.READ);
+  world.addProperty(sys, "ambiguous_match", mkObj(-2), WIZARD, PF.READ);
+  world.addProperty(sys, "failed_match", mkObj(-3), WIZARD, PF.READ);
+  sys.verbs.push(newVerbDef("do_login_command", WIZARD, VF.READ | VF.EXEC, "this", -1, "this"));
+  world.takeChanges();
+  return world;
+};
+
 export const testWorld = (...tables: (readonly BuiltinSpec[])[]): TestWorld => {
   const world = new World();
   const output = new Map<number, string[]>();
@@ -53,23 +75,7 @@ export const testWorld = (...tables: (readonly BuiltinSpec[])[]): TestWorld => {
   const host = new WorldHost(world, DEFAULT_LIMITS, services, compile);
   const vm = new VM({ builtins: builtinMap(languageBuiltins, ...tables), host, compileEval: evalCompiler });
 
-  const sys = world.create(-1, WIZARD, 0); sys.name = "System Object";
-  const root = world.create(-1, WIZARD, 1); root.name = "Root Class"; root.flags |= FLAG.FERTILE;
-  const room = world.create(1, WIZARD, 2); room.name = "The First Room";
-  for (const [id, name, flags] of [
-    [WIZARD, "Wizard", FLAG.PLAYER | FLAG.PROGRAMMER | FLAG.WIZARD],
-    [PROGRAMMER, "Programmer", FLAG.PLAYER | FLAG.PROGRAMMER],
-    [NONPROGRAMMER, "Player", FLAG.PLAYER],
-  ] as const) {
-    const p = world.create(1, id, id);
-    p.name = name; p.flags = flags;
-    world.setLocation(p, 2);
-  }
-  world.addProperty(sys, "nothing", mkObj(-1), WIZARD, PF.READ);
-  world.addProperty(sys, "ambiguous_match", mkObj(-2), WIZARD, PF.READ);
-  world.addProperty(sys, "failed_match", mkObj(-3), WIZARD, PF.READ);
-  sys.verbs.push(newVerbDef("do_login_command", WIZARD, VF.READ | VF.EXEC, "this", -1, "this"));
-  world.takeChanges();
+  furnish(world);
 
   const exec = (code: string, player: number): { ok: true; value: Value } | { ok: false; error: string } => {
     const r = compileSource(code);

@@ -61,6 +61,8 @@ export interface BuiltinCtx {
 export type BuiltinRequest =
   | { readonly kind: "suspend"; readonly seconds: number | null }
   | { readonly kind: "read" }
+  /** End the running task at once, without a traceback (kill_task(task_id())). */
+  | { readonly kind: "kill" }
   /**
    * Call a verb as a new frame. Without `then`, its value becomes the
    * builtin's result; with it, the VM calls the builtin's `resume` with the

@@ -89,6 +89,12 @@ export interface Task {
   ticksUsed: number;
   /** Deepest frame stack allowed (max_stack_depth). */
   maxDepth: number;
+  /**
+   * Ticks this task may spend before its next suspension point (fg_ticks or
+   * bg_ticks), for ticks_left(); the scheduler enforces it. Absent: no limit
+   * beyond each run's budget.
+   */
+  tickLimit?: number;
 }
 
 export type Outcome =
@@ -98,7 +104,9 @@ export type Outcome =
   | { readonly kind: "read" }
   /** The tick budget of this run ran out; call run() again to continue. */
   | { readonly kind: "ticks" }
-  /** An uncaught MOO error ended the task. */
-  | { readonly kind: "error"; readonly raised: Raised; readonly traceback: string[] }
+  /** kill_task(task_id()): the task ended itself; nothing is reported. */
+  | { readonly kind: "killed" }
+  /** An uncaught MOO error ended the task; `stack` lists its frames as callers(1) would, top first. */
+  | { readonly kind: "error"; readonly raised: Raised; readonly traceback: string[]; readonly stack: Value }
   /** A host exception: a server bug. The task is dead; log and alert. */
   | { readonly kind: "bug"; readonly message: string; readonly stack: string };

@@ -51,6 +51,8 @@ export class VM {
 
   /** Ticks left in the current run; builtins charge it through ctx. */
   private ticks = 0;
+  /** The current run's budget (ticks spent so far = budget - ticks). */
+  private budget = 0;
   private current: Task | null = null;
   /** What fusedRange() reports: reused, so entering a fused loop allocates nothing. */
   private readonly fused: FusedResult = { ticks: 0, state: FUSED_AT_BODY };
@@ -64,7 +66,7 @@ export class VM {
     this.ctx = {
       get limits() { return vm.host.limits; },
       charge(t: number) { vm.ticks -= t; },
-      ticksLeft() { return Math.max(0, vm.ticks); },
+      ticksLeft() { return Math.max(0, vm.ticksLeft()); },
       get progr() { return vm.topFrame().progr; },
       get wizard() { return vm.host.isWizard(vm.topFrame().progr); },
       get programmer() { const p = vm.topFrame().progr; return vm.host.isWizard(p) || vm.host.isProgrammer(p); },
@@ -74,6 +76,12 @@ export class VM {
       get task() { return vm.current; },
       get builtins() { return vm.builtins; },
     };
+  }
+
+  /** Ticks the running task may still spend: its own limit when it has one, else this run's budget. */
+  private ticksLeft(): number {
+    const t = this.current!;
+    return t.tickLimit === undefined ? this.ticks : t.tickLimit - t.ticksUsed - (this.budget - this.ticks);
   }
 
   private topFrame(): Frame {
@@ -99,8 +107,35 @@ export class VM {
    */
   resumeWithError(task: Task, err: Raised): Outcome | null {
     const f = task.frames[task.frames.length - 1]!;
+    // A verb without the `d` flag gets the error as suspend()'s value (LambdaMOO PUSH_ERROR).
+    if (!f.debug) { f.stack[f.sp++] = err.code; return null; }
     f.pc = Math.max(0, f.pc - 1); // stand on the suspending call, for the traceback line
     return this.unwind(task, err);
+  }
+
+  /**
+   * Raise `err` in a task stopped between instructions (the scheduler's
+   * E_QUOTA when a task holds too much memory). Null when a handler took it.
+   */
+  raiseIn(task: Task, err: Raised): Outcome | null {
+    return this.unwind(task, err);
+  }
+
+  /**
+   * What LambdaMOO reports when it aborts a task (out of ticks or seconds):
+   * the traceback lines with `message` on the top frame, and the stack as
+   * callers(1) would list it, top first. Handlers and finally blocks do not run.
+   */
+  abortReport(task: Task, message: string): { lines: string[]; stack: Value } {
+    const err: Raised = { code: 0, message, value: 0 };
+    const lines: string[] = [], stack: Value[] = [];
+    for (let i = task.frames.length - 1; i >= 0; i--) {
+      const f = task.frames[i]!;
+      lines.push(O.tracebackLine(f, i === task.frames.length - 1, err));
+      stack.push(O.frameInfo(f, i === task.frames.length - 1));
+    }
+    lines.push("(End of traceback)");
+    return { lines, stack: mkList(stack) };
   }
 
   /** The program's property cache sites, by operand index (runtime only). */
@@ -130,6 +165,7 @@ export class VM {
     if (budget < MIN_BUDGET) budget = MIN_BUDGET;
     this.current = task;
     this.ticks = budget;
+    this.budget = budget;
     try {
       return this.loop(task);
     } finally {
@@ -752,6 +788,7 @@ export class VM {
     switch (q.kind) {
       case "suspend": return { kind: "suspend", seconds: q.seconds };
       case "read": return { kind: "read" };
+      case "kill": return { kind: "killed" };
       case "callVerb": {
         if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
         let callee: Frame;
@@ -903,6 +940,6 @@ export class VM {
       task.frames.pop();
     }
     lines.push("(End of traceback)");
-    return { kind: "error", raised: err, traceback: lines };
+    return { kind: "error", raised: err, traceback: lines, stack: mkList(traceback) };
   }
 }

@@ -9,64 +9,131 @@ import { type Limits, DEFAULT_LIMITS } from "../verbs/builtin-spec.ts";
 export interface Quotas {
   /** Objects one non-wizard player may own; 0 for no limit. */
   readonly objectsPerOwner: number;
+  /** Ticks per second each player's bucket refills with. */
+  readonly ticksPerSecond: number;
+  /** Most ticks a player's bucket holds. */
+  readonly burstTicks: number;
+  /** Forked, suspended and reading tasks one player may have queued. */
+  readonly queuedTasks: number;
+  /** Bytes one player's running and queued tasks may hold. */
+  readonly taskBytes: number;
+  /** Whether tasks running with wizard rights skip the queued-task and task-memory quotas. */
+  readonly wizardsExempt: boolean;
+}
+
+/** Per-task limits, used where $server_options does not set them (LambdaMOO's defaults). */
+export interface TaskLimits {
+  readonly fgTicks: number;
+  readonly bgTicks: number;
+  readonly fgSeconds: number;
+  readonly bgSeconds: number;
+  readonly maxStackDepth: number;
+}
+
+export interface SchedulerSettings {
+  /** Ticks a task runs before the scheduler looks at the clock and its limits again. */
+  readonly sliceTicks: number;
+  /** Milliseconds of MOO code per event-loop turn before network I/O gets its turn. */
+  readonly turnMs: number;
 }
 
 export interface Config {
   readonly limits: Limits;
   readonly quotas: Quotas;
+  readonly tasks: TaskLimits;
+  readonly scheduler: SchedulerSettings;
 }
 
-export const DEFAULT_QUOTAS: Quotas = Object.freeze({ objectsPerOwner: 0 });
-export const DEFAULT_CONFIG: Config = Object.freeze({ limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS });
+export const DEFAULT_QUOTAS: Quotas = Object.freeze({
+  objectsPerOwner: 0, ticksPerSecond: 5_000_000, burstTicks: 20_000_000, queuedTasks: 1000, taskBytes: 64 * 1024 * 1024, wizardsExempt: true,
+});
+export const DEFAULT_TASK_LIMITS: TaskLimits = Object.freeze({ fgTicks: 30000, bgTicks: 15000, fgSeconds: 5, bgSeconds: 3, maxStackDepth: 50 });
+export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 50_000, turnMs: 5 });
+export const DEFAULT_CONFIG: Config = Object.freeze({
+  limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
+});
 
 export class ConfigError extends Error {}
 
-/** key in config.yaml -> field of Limits */
-const LIMIT_KEYS: Record<string, keyof Limits> = {
-  max_string_length: "maxStringLength",
-  max_list_length: "maxListLength",
-  max_map_size: "maxMapSize",
-};
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-const positiveInt = (key: string, v: unknown): number => {
+type Check = (key: string, v: unknown) => number | boolean;
+const positiveInt: Check = (key, v) => {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) {
     throw new ConfigError(`${key}: must be a positive integer (got ${JSON.stringify(v)})`);
   }
   return v;
 };
-const countOrZero = (key: string, v: unknown): number => {
+const countOrZero: Check = (key, v) => {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
     throw new ConfigError(`${key}: must be 0 or a positive integer (got ${JSON.stringify(v)})`);
   }
   return v;
 };
-const QUOTA_KEYS: Record<string, keyof Quotas> = { objects_per_owner: "objectsPerOwner" };
+const flag: Check = (key, v) => {
+  if (typeof v !== "boolean") throw new ConfigError(`${key}: must be true or false (got ${JSON.stringify(v)})`);
+  return v;
+};
+
+/** Each section of config.yaml: its defaults, and for each key the field it sets and its check. */
+const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: string, check: Check]> }> = {
+  limits: {
+    defaults: DEFAULT_LIMITS,
+    keys: {
+      max_string_length: ["maxStringLength", positiveInt],
+      max_list_length: ["maxListLength", positiveInt],
+      max_map_size: ["maxMapSize", positiveInt],
+    },
+  },
+  quotas: {
+    defaults: DEFAULT_QUOTAS,
+    keys: {
+      objects_per_owner: ["objectsPerOwner", countOrZero],
+      ticks_per_second: ["ticksPerSecond", positiveInt],
+      burst_ticks: ["burstTicks", positiveInt],
+      queued_tasks: ["queuedTasks", countOrZero],
+      task_bytes: ["taskBytes", positiveInt],
+      wizards_exempt: ["wizardsExempt", flag],
+    },
+  },
+  tasks: {
+    defaults: DEFAULT_TASK_LIMITS,
+    keys: {
+      fg_ticks: ["fgTicks", positiveInt],
+      bg_ticks: ["bgTicks", positiveInt],
+      fg_seconds: ["fgSeconds", positiveInt],
+      bg_seconds: ["bgSeconds", positiveInt],
+      max_stack_depth: ["maxStackDepth", positiveInt],
+    },
+  },
+  scheduler: {
+    defaults: DEFAULT_SCHEDULER,
+    keys: {
+      slice_ticks: ["sliceTicks", positiveInt],
+      turn_ms: ["turnMs", positiveInt],
+    },
+  },
+};
 
 /** Build a Config from parsed YAML; `file` names the source in messages. */
 export const configFrom = (doc: unknown, file = "config.yaml"): Config => {
   if (doc === null || doc === undefined) return DEFAULT_CONFIG;
   if (!isRecord(doc)) throw new ConfigError(`${file}: the top level must be a mapping of settings`);
-  const limits: { -readonly [K in keyof Limits]: number } = { ...DEFAULT_LIMITS };
-  const quotas: { -readonly [K in keyof Quotas]: number } = { ...DEFAULT_QUOTAS };
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, section] of Object.entries(SECTIONS)) out[name] = { ...section.defaults };
   for (const [key, value] of Object.entries(doc)) {
-    if (key !== "limits" && key !== "quotas") throw new ConfigError(`${file}: ${key}: unknown setting`);
+    const section = Object.hasOwn(SECTIONS, key) ? SECTIONS[key]! : undefined;
+    if (!section) throw new ConfigError(`${file}: ${key}: unknown setting`);
     if (value === null) continue;
     if (!isRecord(value)) throw new ConfigError(`${file}: ${key}: must be a mapping`);
     for (const [k, v] of Object.entries(value)) {
-      if (key === "limits") {
-        const field = LIMIT_KEYS[k];
-        if (!field) throw new ConfigError(`${file}: limits.${k}: unknown setting`);
-        limits[field] = positiveInt(`${file}: limits.${k}`, v);
-      } else {
-        const field = QUOTA_KEYS[k];
-        if (!field) throw new ConfigError(`${file}: quotas.${k}: unknown setting`);
-        quotas[field] = countOrZero(`${file}: quotas.${k}`, v);
-      }
+      const entry = Object.hasOwn(section.keys, k) ? section.keys[k]! : undefined;
+      if (!entry) throw new ConfigError(`${file}: ${key}.${k}: unknown setting`);
+      out[key]![entry[0]] = entry[1](`${file}: ${key}.${k}`, v);
     }
   }
-  return Object.freeze({ limits: Object.freeze(limits), quotas: Object.freeze(quotas) });
+  for (const name of Object.keys(out)) Object.freeze(out[name]);
+  return Object.freeze(out) as unknown as Config;
 };
 
 /** Read and check a config file. A missing file means all defaults only when `optional`. */

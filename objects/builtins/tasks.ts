@@ -1,6 +1,7 @@
 // Builtins about the running task and the server: callers, caller_perms,
-// set_task_perms, seconds_left, server_version, server_log, memory_usage,
-// notify, and the connection/task-queue builtins world/ will finish (declared here, inert).
+// set_task_perms, server_version, server_log, memory_usage, notify, and the
+// connection builtins world/'s listeners will finish (declared here, inert).
+// The task-queue builtins live with the scheduler (world/task-builtins.ts).
 
 import { type Value, type Box, T, E, mkObj, mkList, listOf, isTrue, EMPTY_LIST } from "../../verbs/value.ts";
 import { type BuiltinSpec, type BuiltinCtx, ANY } from "../../verbs/builtin-spec.ts";
@@ -35,14 +36,19 @@ const builtinEntry = (name: string, player: Value, withLine: boolean): Value =>
  * immediate caller first; line numbers only when asked (LambdaMOO
  * make_stack_list). A frame a builtin pushed is followed by that builtin's entry.
  */
-const bf_callers = (args: Value[], ctx: BuiltinCtx): Value => {
-  const withLines = args.length >= 1 && isTrue(args[0]!);
-  const frames = framesOf(ctx);
+const bf_callers = (args: Value[], ctx: BuiltinCtx): Value =>
+  stackList(framesOf(ctx), args.length >= 1 && isTrue(args[0]!), false);
+
+/**
+ * A task's frames as LambdaMOO's make_stack_list gives them, top first:
+ * callers() leaves out the running frame, task_stack() keeps it.
+ */
+export const stackList = (frames: readonly Frame[], withLines: boolean, withTop: boolean): Value => {
   const top = frames.length - 1;
   const out: Value[] = [];
   for (let i = top; i >= 0; i--) {
     const f = frames[i]!;
-    if (i !== top) out.push(frameEntry(f, withLines));
+    if (i !== top || withTop) out.push(frameEntry(f, withLines));
     if (i !== 0 && f.bfResume) out.push(builtinEntry(f.bfResume.name, f.player, withLines));
   }
   return mkList(out);
@@ -62,16 +68,6 @@ const bf_set_task_perms = (args: Value[], ctx: BuiltinCtx): Value => {
   frames[frames.length - 1]!.progr = who;
   return 0;
 };
-
-/**
- * LambdaMOO's default fg_seconds. The VM counts ticks, not time; until the
- * scheduler gives tasks a wall-clock deadline, seconds_left() reports a full
- * foreground allowance, so LambdaCore's running_out_of_time checks
- * (`seconds_left() < 2`) rest on ticks_left() alone.
- */
-const DEFAULT_SECONDS_LEFT = 5;
-
-const bf_seconds_left = (): Value => DEFAULT_SECONDS_LEFT;
 
 // ---- the server ----
 
@@ -188,18 +184,6 @@ const bf_set_connection_option = (args: Value[], ctx: BuiltinCtx): Value => {
 /** buffered_output_length([conn]): the buffer limit (LambdaMOO MAX_QUEUED_OUTPUT), or E_INVARG for a connection. */
 const bf_buffered_output_length = (args: Value[]): Value => (args.length === 0 ? 65536 : NOT_CONNECTED());
 
-/**
- * read([conn [, non-blocking]]): LambdaMOO's permission rules; then no
- * connection can be read. Without arguments only a wizard's task started by
- * the connection's last input line may read, and no task is one yet (E_PERM).
- */
-const bf_read = (args: Value[], ctx: BuiltinCtx): Value => {
-  if (args.length === 0) return fail(E.E_PERM);
-  const conn = worldOf(ctx).find(objArg(args[0]!));
-  if (!ctx.wizard && (!conn || ctx.progr !== conn.owner)) fail(E.E_PERM);
-  return NOT_CONNECTED();
-};
-
 /** force_input(conn, line [, at-front]): self or wizard; then E_INVARG until input queues exist. */
 const bf_force_input = (args: Value[], ctx: BuiltinCtx): Value => {
   selfOrWizard(ctx, objArg(args[0]!));
@@ -230,15 +214,6 @@ const bf_listen = (args: Value[], ctx: BuiltinCtx): Value => {
  */
 const bf_open_network_connection = (): Value => fail(E.E_PERM);
 
-/** queue_info([player]): players with queued tasks (none), or a player's count of them (0). */
-const bf_queue_info = (args: Value[]): Value => (args.length === 0 ? EMPTY_LIST : 0);
-
-/**
- * kill_task(id): E_INVARG, as for any id with no queued task. Killing the
- * running task itself needs an abort request the VM does not offer yet.
- */
-const bf_kill_task = (): Value => fail(E.E_INVARG);
-
 /** shutdown([message]): the scheduler will own shutting down; refused meanwhile. */
 const bf_shutdown = (): Value => {
   throw new MooError(E.E_INVARG, "shutdown() is not available yet");
@@ -257,7 +232,6 @@ export const taskBuiltins: BuiltinSpec[] = [
   { name: "callers", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_callers },
   { name: "caller_perms", min: 0, max: 0, types: [], perm: "anyone", fn: bf_caller_perms },
   { name: "set_task_perms", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_set_task_perms },
-  { name: "seconds_left", min: 0, max: 0, types: [], perm: "anyone", fn: bf_seconds_left },
   { name: "server_version", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_server_version },
   { name: "server_log", min: 1, max: 2, types: [T.STR, ANY], perm: "wizard", fn: bf_server_log },
   { name: "memory_usage", min: 0, max: 0, types: [], perm: "anyone", fn: bf_memory_usage },
@@ -276,7 +250,6 @@ export const taskBuiltins: BuiltinSpec[] = [
   { name: "set_connection_option", min: 3, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_set_connection_option },
   { name: "buffered_output_length", min: 0, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_buffered_output_length },
   { name: "output_delimiters", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_output_delimiters },
-  { name: "read", min: 0, max: 2, types: [T.OBJ, ANY], perm: "anyone", fn: bf_read },
   { name: "force_input", min: 2, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_force_input },
   { name: "flush_input", min: 1, max: 2, types: [T.OBJ, ANY], perm: "anyone", fn: bf_flush_input },
   // Listeners: none until world/ registers its telnet and websocket listeners.
@@ -284,10 +257,4 @@ export const taskBuiltins: BuiltinSpec[] = [
   { name: "unlisten", min: 1, max: 1, types: [ANY], perm: "wizard", fn: invarg },
   { name: "listeners", min: 0, max: 0, types: [], perm: "anyone", fn: inert(EMPTY_LIST) },
   { name: "open_network_connection", min: 0, max: -1, types: [], perm: "wizard", fn: bf_open_network_connection },
-  // The task queue: nothing is queued, suspended or reading until the scheduler exists.
-  { name: "queued_tasks", min: 0, max: 0, types: [], perm: "anyone", fn: inert(EMPTY_LIST) },
-  { name: "queue_info", min: 0, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_queue_info },
-  { name: "task_stack", min: 1, max: 2, types: [T.INT, ANY], perm: "anyone", fn: invarg },
-  { name: "resume", min: 1, max: 2, types: [T.INT, ANY], perm: "anyone", fn: invarg },
-  { name: "kill_task", min: 1, max: 1, types: [T.INT], perm: "anyone", fn: bf_kill_task },
 ];

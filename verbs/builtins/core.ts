@@ -6,6 +6,7 @@ import { type Value, type Box, T, E, isErr, isMap, mapOf, mkErr, mkList, toStr }
 import { type BuiltinSpec, type BuiltinCtx, ANY, NUM, Request } from "../builtin-spec.ts";
 import { MooError } from "../errors.ts";
 import type { Task } from "../task.ts";
+import { forkDelay } from "../vm-ops.ts";
 
 const bf_raise = (args: Value[]): Value => {
   const [code, msg, value] = args;
@@ -17,10 +18,8 @@ const bf_raise = (args: Value[]): Value => {
 
 const bf_suspend = (args: Value[]): Value | Request => {
   if (args.length === 0) return new Request({ kind: "suspend", seconds: null });
-  const s = args[0]!;
-  const seconds = typeof s === "number" ? s : typeof s === "object" && s.tag === T.FLOAT ? s.n : Number(s as never);
-  if (!(seconds >= 0)) throw new MooError(E.E_INVARG);
-  return new Request({ kind: "suspend", seconds });
+  // The same rule as a fork's delay: any non-negative number of seconds, however large.
+  return new Request({ kind: "suspend", seconds: forkDelay(args[0]!) });
 };
 
 /**

@@ -1,10 +1,11 @@
-// The joined table: no name twice, and every LambdaMOO 1.8 builtin declared.
+// The server's joined table (language, world and task-queue builtins): no
+// name twice, and every LambdaMOO 1.8 builtin declared.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { builtinMap } from "../../verbs/builtin-spec.ts";
-import { languageBuiltins } from "../../verbs/builtins/index.ts";
-import { worldBuiltins } from "./index.ts";
+import { World } from "../objects/world.ts";
+import { Scheduler } from "./scheduler.ts";
+import { DEFAULT_CONFIG } from "./config.ts";
 
 const LAMBDAMOO_1_8 = `abs acos add_property add_verb asin atan binary_hash boot_player buffered_output_length call_function
 caller_perms callers ceil children chparent clear_property connected_players connected_seconds connection_name
@@ -19,8 +20,9 @@ set_verb_code set_verb_info setadd setremove shutdown sin sinh sqrt strcmp strin
 tan tanh task_id task_stack ticks_left time tofloat toint toliteral tonum toobj tostr trunc typeof unlisten
 valid value_bytes value_hash verb_args verb_code verb_info verbs`.split(/\s+/);
 
-test("the language and world tables join without clashes and declare all of LambdaMOO 1.8", () => {
-  const all = builtinMap(languageBuiltins, worldBuiltins);
+test("the server's tables join without clashes and declare all of LambdaMOO 1.8", () => {
+  const s = new Scheduler(new World(), DEFAULT_CONFIG, { notify: () => false, isConnected: () => false });
+  const all = s.builtins;
   const missing = LAMBDAMOO_1_8.filter((n) => !all.has(n));
   assert.deepEqual(missing, []);
 });
