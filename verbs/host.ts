@@ -144,10 +144,14 @@ export const newFrame = (prog: Program, c: FrameContext, progr: number, debug = 
  * given to the named fork's variable first (LambdaMOO: both tasks see it).
  * The fork gets copies of the variables, its own value stack and no handlers.
  */
-export const forkFrame = (frame: Frame, bodyPc: number, idSlot: number, id: number): Frame => {
-  if (idSlot >= 0) frame.env[idSlot] = id;
+export const forkFrame = (f: Frame, bodyPc: number, idSlot: number, id: number): Frame => {
+  if (idSlot >= 0) f.env[idSlot] = id;
+  // The same fields in the same order as frameOf's, so the VM sees one frame shape. The
+  // value stack starts empty: a fork may wait for hours, and VM.run sizes it when it starts.
   return {
-    ...frame, pc: bodyPc, sp: 0, base: 0, stack: new Array(frame.prog.maxStack), env: frame.env.slice(), nums: null, handlers: NO_HANDLERS,
+    prog: f.prog, pc: bodyPc, sp: 0, stack: new Array<Value>(0), base: 0, env: f.env.slice(), nums: null, handlers: NO_HANDLERS, temp: 0,
+    debug: f.debug, self: f.self, verb: f.verb, definer: f.definer, progr: f.progr, cmd: f.cmd, player: f.player,
+    evalWrap: false, bfResume: null,
   };
 };
 

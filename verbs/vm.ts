@@ -163,6 +163,9 @@ export class VM {
    */
   run(task: Task, budget: number): Outcome {
     if (budget < MIN_BUDGET) budget = MIN_BUDGET;
+    // A forked task's stack is allocated when it first runs (see forkFrame).
+    const first = task.frames[0];
+    if (first && first.stack.length < first.prog.maxStack) while (first.stack.length < first.prog.maxStack) first.stack.push(0);
     this.current = task;
     this.ticks = budget;
     this.budget = budget;

@@ -48,3 +48,16 @@ test("quotas: objects_per_owner takes 0 (no limit) or a positive count", () => {
   assert.throws(() => configFrom({ quotas: { objects_per_owner: -1 } }), /quotas\.objects_per_owner: must be 0 or a positive integer/);
   assert.throws(() => configFrom({ quotas: { objects: 5 } }), /quotas\.objects: unknown setting/);
 });
+
+test("scheduler settings: tasks, scheduler and the per-player quotas, each checked", () => {
+  const c = configFrom({ tasks: { fg_ticks: 100 }, scheduler: { turn_ms: 2 }, quotas: { queued_tasks: 0, wizards_exempt: false } });
+  assert.equal(c.tasks.fgTicks, 100);
+  assert.equal(c.tasks.bgTicks, DEFAULT_CONFIG.tasks.bgTicks);
+  assert.equal(c.scheduler.turnMs, 2);
+  assert.equal(c.quotas.queuedTasks, 0);
+  assert.equal(c.quotas.wizardsExempt, false);
+  assert.throws(() => configFrom({ tasks: { fg_ticks: 0 } }), /tasks\.fg_ticks: must be a positive integer \(got 0\)/);
+  assert.throws(() => configFrom({ quotas: { wizards_exempt: "yes" } }), /quotas\.wizards_exempt: must be true or false/);
+  assert.throws(() => configFrom({ scheduler: { slices: 1 } }), /scheduler\.slices: unknown setting/);
+  assert.throws(() => configFrom(JSON.parse('{"tasks": {"__proto__": 1}}')), /tasks\.__proto__: unknown setting/);
+});

@@ -1,6 +1,8 @@
 // A task as the scheduler keeps it: the VM's Task (frames, ticks) plus
-// where it waits, whom it is charged to, and its limits. One object per
-// task with a fixed shape, so 100,000 sleepers cost little (see bench/).
+// where it waits and whom it is charged to. One object per task with a
+// fixed shape and nothing a sleeper does not need, so 100,000 of them cost
+// little (bench/tasks-scale.bench.ts); what only the running task needs
+// (seconds used, its chain continuation) lives in the scheduler.
 
 import type { Frame, Task } from "../verbs/task.ts";
 import { type Value, T, valueBytes } from "../verbs/value.ts";
@@ -20,33 +22,28 @@ export type TaskState =
   | "done";
 
 /**
- * Called when the task ends: with its value when it returned, undefined
- * when it failed, was killed or aborted, or suspended (then the chain treats
- * it as handled, as LambdaMOO does for $do_command). Server-side chains only
- * ($do_command then the parsed command, error hooks); never persisted.
+ * Called when a task of a server chain ends: with its value when it
+ * returned, undefined when it failed, was killed or aborted; `suspended`
+ * when it suspended or read (LambdaMOO then treats $do_command and the
+ * error hooks as having handled the line). Never persisted.
  */
 export type Then = (value: Value | undefined, suspended: boolean) => void;
 
 export class SchedTask implements Task, Sleeper {
   ticksUsed = 0;
   state: TaskState = "ready";
+  /** Sleeping: when to wake (ms). Ready: when it became ready. */
   wakeAt = 0;
   heapIndex = -1;
-  /** Milliseconds the VM has run this task since it last started or resumed. */
-  cpuMs = 0;
   /** Opted in to be paused at its limits instead of aborted (set_task_preemptible). */
   preemptible = false;
   /** Bytes its frames held when last measured (counted in its player's share while queued). */
   bytes = 0;
-  /** It called suspend() or read(): its top frame waits for a value (a fork waiting to start does not). */
+  /**
+   * It called suspend() or read(): its top frame waits for a value, which is
+   * pushed on its stack when it wakes (a fork waiting to start waits for none).
+   */
   resumable = false;
-  /** What suspend() or read() returns on resumption; an error value is raised instead (LambdaMOO). */
-  resumeValue: Value = 0;
-  /** The connection a reading task waits on. */
-  readFrom = -1;
-  /** When it was queued to start or wake, in seconds (queued_tasks()); -1 while reading. */
-  startTime = 0;
-  then: Then | null = null;
   /** The player its tracebacks go to: the first frame's `player`, kept when errors pop the frames. */
   readonly player: number;
 
@@ -60,8 +57,6 @@ export class SchedTask implements Task, Sleeper {
     public foreground: boolean,
     readonly seq: number,
     public tickLimit: number,
-    /** Seconds of running allowed before the next suspension point. */
-    public secondsLimit: number,
   ) {
     const p = frames[0]?.player;
     this.player = typeof p === "object" && p.tag === T.OBJ ? p.n : -1;
@@ -72,7 +67,6 @@ export class SchedTask implements Task, Sleeper {
     const f = this.frames[this.frames.length - 1];
     return f ? f.progr : -1;
   }
-
 }
 
 /** Fixed costs per task and per frame, beside what their values hold (LambdaMOO counts its structs the same way). */

@@ -184,7 +184,7 @@ test("read() takes the player's next line; a dropped connection raises E_INVARG 
   assert.equal(await h.waitFor(W, /^you said/), "you said hello there");
   await h.ask(W, `fork (0) notify(player, "reading"); try read(#3); except e (E_INVARG) notify(#3, "read failed"); endtry endfork`);
   await h.waitFor(W, /^reading$/);
-  assert.equal(h.s.queued()[0]!.startTime, -1); // what queued_tasks() shows for a reading task
+  assert.equal(h.s.queue.startTime(h.s.queue.queued()[0]!), -1); // what queued_tasks() shows for a reading task
   h.connected.delete(W);
   h.s.disconnected(W);
   h.connected.add(W);
@@ -239,5 +239,14 @@ test("max_stack_depth from $server_options; tracebacks on E_MAXREC", async () =>
   h.world.get(1).verbs.push(newVerbDef("rec", P, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this",
     `try return this:rec(); except (E_MAXREC) return length(callers()); endtry`));
   assert.equal(await h.ask(P, `return #1:rec();`), "79"); // eval's two frames (verb + eval), then the deepest caller list
+  h.s.stop();
+});
+
+test("$server_started runs when the scheduler starts; hook errors reach nobody but the log", async () => {
+  const h = harness();
+  h.world.get(0).verbs.push(newVerbDef("server_started", W, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this",
+    `notify(#3, "started " + tostr(task_id() > 0));`));
+  h.s.start();
+  assert.equal(await h.waitFor(W, /^started/), "started 1");
   h.s.stop();
 });

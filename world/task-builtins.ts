@@ -21,16 +21,6 @@ const OBSOLETE_TICKS = 15000;
 /** The task ids kill_task and resume may touch: a wizard's, or the task owner's. */
 const mayControl = (ctx: BuiltinCtx, owner: number): boolean => ctx.wizard || ctx.progr === owner;
 
-/** The owner LambdaMOO checks: a reading task's player, else the programmer of its current verb. */
-const ownerOf = (t: SchedTask): number => (t.state === "reading" ? t.readFrom : t.owner);
-
-/** {id, start time, 0, 15000, programmer, verb location, verb name, line, this, bytes} (LambdaMOO). */
-const describe = (t: SchedTask): Value => {
-  const f = t.frames[t.frames.length - 1]!;
-  // A task that has run stands after its suspending call; a fork waiting to start stands on its body's first line.
-  const line = lineOf(f.prog, t.resumable || t.state === "reading" ? Math.max(0, f.pc - 1) : f.pc);
-  return mkList([t.id, t.startTime, 0, OBSOLETE_TICKS, mkObj(ownerOf(t)), f.definer, f.verb, line, f.self, t.bytes]);
-};
 
 const QUOTA_KEYS: readonly [string, keyof TaskQuota][] = [
   ["ticks_per_second", "ticksPerSecond"], ["burst_ticks", "burstTicks"], ["queued_tasks", "queuedTasks"], ["task_bytes", "taskBytes"],
@@ -38,42 +28,54 @@ const QUOTA_KEYS: readonly [string, keyof TaskQuota][] = [
 
 export const taskQueueBuiltins = (s: Scheduler): BuiltinSpec[] => {
   const self = (ctx: BuiltinCtx): SchedTask => ctx.task as SchedTask;
+  const q = () => s.queue;
+
+  /** The owner LambdaMOO checks: a reading task's player, else the programmer of its current verb. */
+  const ownerOf = (t: SchedTask): number => (t.state === "reading" ? q().readingConn(t) : t.owner);
+
+  /** {id, start time, 0, 15000, programmer, verb location, verb name, line, this, bytes} (LambdaMOO). */
+  const describe = (t: SchedTask): Value => {
+    const f = t.frames[t.frames.length - 1]!;
+    // A task that has run stands after its suspending call; a fork waiting to start stands on its body's first line.
+    const line = lineOf(f.prog, t.resumable ? Math.max(0, f.pc - 1) : f.pc);
+    return mkList([t.id, q().startTime(t), 0, OBSOLETE_TICKS, mkObj(ownerOf(t)), f.definer, f.verb, line, f.self, t.bytes]);
+  };
 
   /** queued_tasks(): the caller's queued tasks, or everyone's for a wizard. */
   const queued_tasks = (_: Value[], ctx: BuiltinCtx): Value =>
-    mkList(s.queued().filter((t) => mayControl(ctx, ownerOf(t))).map(describe));
+    mkList(q().queued().filter((t) => mayControl(ctx, ownerOf(t))).map(describe));
 
   /** kill_task(id): E_INVARG for no such task, E_PERM unless wizard or owner; the running task itself ends at once. */
   const kill_task = (args: Value[], ctx: BuiltinCtx): Value | Request => {
     const id = args[0] as number;
     if (id === self(ctx).id) return new Request({ kind: "kill" });
-    const t = s.find(id);
+    const t = q().tasks.get(id);
     if (!t || t.state === "running" || t.state === "done") return fail(E.E_INVARG);
     if (!mayControl(ctx, ownerOf(t))) return fail(E.E_PERM);
-    s.kill(t);
+    q().remove(t);
     return 0;
   };
 
   /** resume(id [, value]): a task in suspend() goes on, suspend() returning value (an error value is raised there). */
   const resume = (args: Value[], ctx: BuiltinCtx): Value => {
-    const t = s.find(args[0] as number);
+    const t = q().tasks.get(args[0] as number);
     if (!t || !t.resumable || (t.state !== "suspended" && t.state !== "sleeping" && t.state !== "ready")) return fail(E.E_INVARG);
     if (!mayControl(ctx, t.owner)) return fail(E.E_PERM);
-    s.resumeTask(t, args.length >= 2 ? args[1]! : 0);
+    q().wake(t, args.length >= 2 ? args[1]! : 0);
     return 0;
   };
 
   /** task_stack(id [, lines]): a suspended or reading task's frames, top first. */
   const task_stack = (args: Value[], ctx: BuiltinCtx): Value => {
-    const t = s.find(args[0] as number);
-    if (!t || !(t.resumable || t.state === "reading")) return fail(E.E_INVARG);
+    const t = q().tasks.get(args[0] as number);
+    if (!t || !t.resumable || t.state === "running") return fail(E.E_INVARG);
     if (!mayControl(ctx, t.owner)) return fail(E.E_PERM);
     return stackList(t.frames, args.length >= 2 && isTrue(args[1]!), true);
   };
 
   /** queue_info(): players with queued tasks; queue_info(player): how many that player has. */
   const queue_info = (args: Value[]): Value =>
-    args.length === 0 ? mkList(s.players().map(mkObj)) : s.shareOf(objArg(args[0]!)).queued;
+    args.length === 0 ? mkList(q().players().map(mkObj)) : q().share(objArg(args[0]!)).queued;
 
   /**
    * read([conn [, non-blocking]]): the next line typed on conn. Without conn,
@@ -88,12 +90,12 @@ export const taskQueueBuiltins = (s: Scheduler): BuiltinSpec[] => {
       if (!ctx.wizard && (!s.world.valid(conn) || ctx.progr !== s.world.get(conn).owner)) return fail(E.E_PERM);
     } else if (!ctx.wizard || s.lastInputTaskOf(conn) !== t.id) return fail(E.E_PERM);
     if (!s.isConnected(conn)) return fail(E.E_INVARG);
-    if (args.length >= 2 && isTrue(args[1]!)) return s.takeLine(conn) ?? 0;
-    if (!s.startReading(t, conn)) return fail(E.E_INVARG);
+    if (args.length >= 2 && isTrue(args[1]!)) return q().takeLine(conn) ?? 0;
+    if (!s.startReading(conn)) return fail(E.E_INVARG);
     return new Request({ kind: "read" });
   };
 
-  const seconds_left = (_: Value[], ctx: BuiltinCtx): Value => s.secondsLeft(self(ctx));
+  const seconds_left = (): Value => s.secondsLeft();
 
   /**
    * set_task_preemptible(flag): ours. A preemptible task is paused when its
@@ -111,7 +113,7 @@ export const taskQueueBuiltins = (s: Scheduler): BuiltinSpec[] => {
   const task_quota = (args: Value[], ctx: BuiltinCtx): Value => {
     const who = objArg(args[0]!);
     if (!mayControl(ctx, who)) return fail(E.E_PERM);
-    const share = s.shareOf(who);
+    const share = q().share(who);
     share.refill(s.now());
     const m = new MooMap();
     for (const [key, field] of QUOTA_KEYS) m.setMut(key, share.quota[field]);
@@ -126,16 +128,16 @@ export const taskQueueBuiltins = (s: Scheduler): BuiltinSpec[] => {
   const set_task_quota = (args: Value[]): Value => {
     const who = objArg(args[0]!);
     const m = mapOf(args[1] as Box);
-    if (m.size === 0) { s.setQuota(who, null); return 0; }
-    const q: Record<string, number> = { ...s.quotaOf(who) };
+    if (m.size === 0) { q().setQuota(who, null); return 0; }
+    const quota: Record<string, number> = { ...q().quotaOf(who) };
     for (const [k, v] of m.entries()) {
       const entry = typeof k === "string" ? QUOTA_KEYS.find(([key]) => key === k.toLowerCase()) : undefined;
       if (!entry) return fail(E.E_INVARG, `Unknown quota: ${typeof k === "string" ? k : "(not a string)"}`);
       if (typeof v !== "number") return fail(E.E_TYPE);
       if (v < 0 || (v === 0 && entry[1] !== "queuedTasks")) return fail(E.E_INVARG, `${k} must be positive`);
-      q[entry[1]] = v;
+      quota[entry[1]] = v;
     }
-    s.setQuota(who, q as unknown as TaskQuota);
+    q().setQuota(who, quota as unknown as TaskQuota);
     return 0;
   };
 

@@ -1,0 +1,256 @@
+// Where tasks wait between runs: each player's share (ready tasks, typed
+// lines, token bucket, quota counts), the timer heap of sleepers under one
+// host timer, suspended tasks, and readers by connection. The scheduler
+// asks it for the next thing to run; it never runs anything itself.
+
+import type { Value } from "../verbs/value.ts";
+import { TimerHeap } from "./timer-heap.ts";
+import { PlayerShare, Deque, type TaskQuota } from "./shares.ts";
+import type { SchedTask } from "./sched-task.ts";
+
+/** Host timers overflow past 2^31 - 1 ms; later wake-ups re-arm on the way. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What the queue hands the scheduler: a task to run, or a line typed on a connection nobody reads. */
+export type Next = { readonly task: SchedTask; readonly line?: undefined } | { readonly task?: undefined; readonly line: string; readonly conn: number };
+
+export class TaskQueue {
+  /** Every task not finished, by id (the running one too). */
+  readonly tasks = new Map<number, SchedTask>();
+  private readonly sleepers = new TimerHeap<SchedTask>();
+  private readonly shares = new Map<number, PlayerShare<SchedTask>>();
+  /** Players with lines or ready tasks, in turn order. */
+  private readonly ring = new Deque<PlayerShare<SchedTask>>();
+  private readonly readers = new Map<number, SchedTask>();
+  private readonly readingFrom = new Map<SchedTask, number>();
+  private readonly overrides = new Map<number, TaskQuota>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
+  private throttleTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly defaultQuota: TaskQuota,
+    private readonly clock: () => number,
+    /** Something became ready (or a throttled player earned ticks): run the scheduler. */
+    private readonly onReady: () => void,
+  ) {}
+
+  // ---- shares and quotas ----
+
+  share(player: number): PlayerShare<SchedTask> {
+    let s = this.shares.get(player);
+    if (!s) { s = new PlayerShare<SchedTask>(player, this.quotaOf(player), this.clock()); this.shares.set(player, s); }
+    return s;
+  }
+
+  quotaOf(player: number): TaskQuota { return this.overrides.get(player) ?? this.defaultQuota; }
+
+  setQuota(player: number, q: TaskQuota | null): void {
+    if (q) this.overrides.set(player, q); else this.overrides.delete(player);
+    const s = this.shares.get(player);
+    if (s) s.quota = this.quotaOf(player);
+  }
+
+  /** Players with tasks queued or lines waiting (queue_info()). */
+  players(): number[] { return [...this.shares.values()].filter((s) => s.queued > 0 || s.hasWork).map((s) => s.player); }
+
+  // ---- entering the queue ----
+
+  /** A line typed on conn: for its reader, else a command, at conn's next turn. */
+  line(conn: number, text: string): void {
+    const share = this.share(conn);
+    share.lines.push(text);
+    this.inRing(share);
+  }
+
+  /** A new task, or one pausing, joins its player's ready queue. */
+  enqueue(t: SchedTask, value?: Value): void {
+    this.hold(t);
+    this.makeReady(t, value);
+  }
+
+  /** Wait `seconds` in the timer heap (0 or less: ready at once). */
+  sleep(t: SchedTask, seconds: number): void {
+    if (seconds <= 0) return this.enqueue(t, 0);
+    this.hold(t);
+    t.state = "sleeping";
+    t.wakeAt = this.clock() + seconds * 1000;
+    this.sleepers.push(t);
+    if (t.wakeAt < this.timerAt) this.arm();
+  }
+
+  /** suspend() with no time: wait for resume() or kill_task(). */
+  suspend(t: SchedTask): void {
+    this.hold(t);
+    t.state = "suspended";
+  }
+
+  /** read(): wait for a line on conn. */
+  read(t: SchedTask, conn: number): void {
+    this.hold(t);
+    t.state = "reading";
+    this.readers.set(conn, t);
+    this.readingFrom.set(t, conn);
+  }
+
+  isReading(conn: number): boolean { return this.readers.has(conn); }
+  readerOf(conn: number): SchedTask | undefined { return this.readers.get(conn); }
+  /** The connection a reading task waits on (-1 when it does not read). */
+  readingConn(t: SchedTask): number { return this.readingFrom.get(t) ?? -1; }
+
+  /** A waiting task goes on: `value` is what its suspend() or read() returns (an error value is raised there). */
+  wake(t: SchedTask, value: Value): void {
+    if (t.state === "ready") {
+      // Already woken and not yet run: the newer value replaces the older (LambdaMOO).
+      if (t.resumable) { const f = t.frames[t.frames.length - 1]!; f.stack[f.sp - 1] = value; }
+      return;
+    }
+    this.detach(t);
+    this.makeReady(t, value);
+  }
+
+  /** Take a queued task out for good (kill_task). */
+  remove(t: SchedTask): void {
+    this.detach(t);
+    if (t.state === "ready") this.share(t.charged).ready.remove(t);
+    this.release(t);
+    this.tasks.delete(t.id);
+    t.state = "done";
+  }
+
+  /** A connection's lines are dropped (it closed). */
+  dropLines(conn: number): void {
+    const s = this.shares.get(conn);
+    while (s && s.lines.length > 0) s.lines.shift();
+  }
+
+  /** read(conn, 1): a line already typed on conn, or null. */
+  takeLine(conn: number): string | null { return this.shares.get(conn)?.lines.shift() ?? null; }
+
+  // ---- leaving it ----
+
+  /**
+   * The next thing to run: the next player in turn whose bucket has ticks
+   * gives one item, typed lines before background tasks (LambdaMOO). Lines
+   * for a reading task wake it and the search goes on. Null when nothing
+   * can run now; if players wait only for ticks, a timer calls onReady.
+   */
+  next(): Next | null {
+    const now = this.clock();
+    let waitMs = Infinity, throttled = 0;
+    while (this.ring.length > throttled) {
+      const share = this.ring.shift()!;
+      if (!share.hasWork) { share.inRing = false; continue; }
+      share.refill(now);
+      if (share.tokens <= 0) {
+        waitMs = Math.min(waitMs, share.waitMs());
+        this.ring.push(share);
+        throttled++;
+        continue;
+      }
+      throttled = 0;
+      const text = share.lines.shift();
+      let task: SchedTask | undefined;
+      if (text === undefined) {
+        task = share.ready.shift()!;
+        this.release(task);
+      }
+      if (share.hasWork) this.ring.push(share); else share.inRing = false;
+      if (task) return { task };
+      const reader = this.readers.get(share.player);
+      if (reader) this.wake(reader, text!);
+      else return { line: text!, conn: share.player };
+    }
+    if (waitMs < Infinity && !this.throttleTimer && !this.stopped) {
+      this.throttleTimer = setTimeout(() => { this.throttleTimer = null; this.onReady(); }, waitMs);
+    }
+    return null;
+  }
+
+  /** Anyone with work waiting for a turn (throttled players included). */
+  hasWork(): boolean {
+    for (const s of this.ring) if (s.hasWork) return true;
+    return false;
+  }
+
+  /** Move sleepers whose time has come to their ready queues. */
+  wakeDue(): void {
+    const now = this.clock();
+    let woke = false;
+    for (let top = this.sleepers.peek(); top && top.wakeAt <= now; top = this.sleepers.peek()) {
+      this.sleepers.pop();
+      this.makeReady(top, 0);
+      woke = true;
+    }
+    if (woke || (this.timer === null && this.sleepers.size > 0)) this.arm();
+  }
+
+  /** Queued tasks (not the running one) in LambdaMOO's order: reading, ready, sleeping, suspended. */
+  queued(): SchedTask[] {
+    const rank = { reading: 0, ready: 1, sleeping: 2, suspended: 3, running: 4, done: 5 } as const;
+    return [...this.tasks.values()].filter((t) => t.state !== "running")
+      .sort((a, b) => rank[a.state] - rank[b.state] || a.wakeAt - b.wakeAt || a.seq - b.seq);
+  }
+
+  /** queued_tasks()'s start time: when it wakes or became ready; 0 suspended, -1 reading (LambdaMOO). */
+  startTime(t: SchedTask): number {
+    return t.state === "reading" ? -1 : t.state === "suspended" ? 0 : Math.floor(t.wakeAt / 1000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.throttleTimer) clearTimeout(this.throttleTimer);
+    this.timer = this.throttleTimer = null;
+  }
+
+  // ---- inside ----
+
+  /** Count a task as queued in its player's share (quotas). */
+  private hold(t: SchedTask): void {
+    const s = this.share(t.charged);
+    s.queued++;
+    s.heldBytes += t.bytes;
+  }
+
+  private release(t: SchedTask): void {
+    const s = this.share(t.charged);
+    s.queued--;
+    s.heldBytes -= t.bytes;
+  }
+
+  /** Out of the heap or the readers, whichever holds it. */
+  private detach(t: SchedTask): void {
+    if (t.state === "sleeping") this.sleepers.remove(t);
+    else if (t.state === "reading") {
+      this.readers.delete(this.readingFrom.get(t)!);
+      this.readingFrom.delete(t);
+    }
+  }
+
+  private makeReady(t: SchedTask, value?: Value): void {
+    if (t.resumable) { const f = t.frames[t.frames.length - 1]!; f.stack[f.sp++] = value ?? 0; }
+    t.state = "ready";
+    t.wakeAt = this.clock();
+    const share = this.share(t.charged);
+    share.ready.push(t);
+    this.inRing(share);
+  }
+
+  private inRing(share: PlayerShare<SchedTask>): void {
+    if (!share.inRing) { share.inRing = true; this.ring.push(share); }
+    this.onReady();
+  }
+
+  /** One host timer, for the earliest sleeper (clamped: a far wake-up re-arms when the timer fires). */
+  private arm(): void {
+    if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+    this.timerAt = Infinity;
+    const top = this.sleepers.peek();
+    if (!top || this.stopped) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, top.wakeAt - this.clock()));
+    this.timerAt = top.wakeAt;
+    this.timer = setTimeout(() => { this.timer = null; this.timerAt = Infinity; this.wakeDue(); this.onReady(); }, delay);
+  }
+}
