@@ -250,3 +250,13 @@ test("$server_started runs when the scheduler starts; hook errors reach nobody b
   assert.equal(await h.waitFor(W, /^started/), "started 1");
   h.s.stop();
 });
+
+test("a task over fg_seconds is aborted with LambdaMOO's message; seconds_left() counts down", async () => {
+  const h = harness(configWith({ tasks: { fgTicks: 1e12, fgSeconds: 1 } }));
+  assert.equal(await h.ask(P, "return seconds_left();"), "1");
+  const t0 = Date.now();
+  h.type(P, "; while (1) endwhile");
+  await h.waitFor(P, /Task ran out of seconds$/, 5000);
+  assert.ok(Date.now() - t0 >= 950, `${Date.now() - t0} ms`);
+  h.s.stop();
+});
