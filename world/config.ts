@@ -35,6 +35,8 @@ export interface SchedulerSettings {
   readonly sliceTicks: number;
   /** Milliseconds of MOO code per event-loop turn before network I/O gets its turn. */
   readonly turnMs: number;
+  /** Ticks each player's turn adds to its credit (deficit round robin between players). */
+  readonly quantumTicks: number;
 }
 
 export interface Config {
@@ -48,7 +50,7 @@ export const DEFAULT_QUOTAS: Quotas = Object.freeze({
   objectsPerOwner: 0, ticksPerSecond: 5_000_000, burstTicks: 20_000_000, queuedTasks: 1000, taskBytes: 64 * 1024 * 1024, wizardsExempt: true,
 });
 export const DEFAULT_TASK_LIMITS: TaskLimits = Object.freeze({ fgTicks: 30000, bgTicks: 15000, fgSeconds: 5, bgSeconds: 3, maxStackDepth: 50 });
-export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 50_000, turnMs: 5 });
+export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 50_000, turnMs: 5, quantumTicks: 1000 });
 export const DEFAULT_CONFIG: Config = Object.freeze({
   limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
 });
@@ -111,6 +113,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
     keys: {
       slice_ticks: ["sliceTicks", positiveInt],
       turn_ms: ["turnMs", positiveInt],
+      quantum_ticks: ["quantumTicks", positiveInt],
     },
   },
 };

@@ -22,6 +22,8 @@ export interface Harness {
   /** Every line sent to each player, in order. */
   readonly out: Map<number, string[]>;
   readonly connected: Set<number>;
+  /** Called with each line as it is sent (benchmarks time replies with it instead of polling). */
+  onLine: ((player: number, text: string) => void) | null;
   type(player: number, line: string): void;
   /** Lines sent to player so far (and forget them). */
   take(player: number): string[];
@@ -46,12 +48,17 @@ export const harness = (config: Config = DEFAULT_CONFIG, opts: SchedulerOptions 
   const connected = new Set([3, 4, 5]);
   const lines = (p: number) => { let l = out.get(p); if (!l) { l = []; out.set(p, l); } return l; };
   const s = new Scheduler(world, config, {
-    notify: (p, text) => { if (!connected.has(p)) return false; lines(p).push(text); return true; },
+    notify: (p, text) => {
+      if (!connected.has(p)) return false;
+      lines(p).push(text);
+      h.onLine?.(p, text);
+      return true;
+    },
     isConnected: (c) => connected.has(c),
   }, { log: () => {}, ...opts });
   const seen = new Map<number, number>();
-  return {
-    s, world, out, connected,
+  const h: Harness = {
+    s, world, out, connected, onLine: null,
     type: (p, line) => s.input(p, line),
     take: (p) => lines(p).splice(0),
     async ask(p, code, ms) {
@@ -73,4 +80,5 @@ export const harness = (config: Config = DEFAULT_CONFIG, opts: SchedulerOptions 
       });
     },
   };
+  return h;
 };

@@ -82,7 +82,7 @@ export class Scheduler implements WorldServices {
     const q = config.quotas;
     this.queue = new TaskQueue(
       { ticksPerSecond: q.ticksPerSecond, burstTicks: q.burstTicks, queuedTasks: q.queuedTasks, taskBytes: q.taskBytes },
-      this.clock, () => this.schedule());
+      config.scheduler.quantumTicks, this.clock, () => this.schedule());
     const compile = (src: string) => { const r = compileSource(src); return r.ok ? r.program : null; };
     this.host = new WorldHost(world, config.limits, this, compile);
     this.host.objectQuota = q.objectsPerOwner;

@@ -88,6 +88,13 @@ export class PlayerShare<T> {
   heldBytes = 0;
   /** Ticks spent in all, for task_quota() and the fairness report. */
   ticksSpent = 0;
+  /**
+   * Deficit round robin: ticks this player may still use in the current
+   * round. Each turn adds a quantum; a task that ran long leaves it in debt,
+   * and the player sits out turns until the debt is paid. So players get
+   * equal ticks, not merely equal turns, whatever their tasks' sizes.
+   */
+  credit = 0;
 
   constructor(readonly player: number, public quota: TaskQuota, now: number) {
     this.tokens = quota.burstTicks;
@@ -109,6 +116,7 @@ export class PlayerShare<T> {
 
   spend(ticks: number): void {
     this.tokens -= ticks;
+    this.credit -= ticks;
     this.ticksSpent += ticks;
   }
 

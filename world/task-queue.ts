@@ -28,9 +28,13 @@ export class TaskQueue {
   private timerAt = Infinity;
   private throttleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The player whose turn it is (runs items while its credit lasts). */
+  private serving: PlayerShare<SchedTask> | null = null;
 
   constructor(
     private readonly defaultQuota: TaskQuota,
+    /** Ticks a turn adds to a player's credit. */
+    private readonly quantum: number,
     private readonly clock: () => number,
     /** Something became ready (or a throttled player earned ticks): run the scheduler. */
     private readonly onReady: () => void,
@@ -131,36 +135,64 @@ export class TaskQueue {
   // ---- leaving it ----
 
   /**
-   * The next thing to run: the next player in turn whose bucket has ticks
-   * gives one item, typed lines before background tasks (LambdaMOO). Lines
-   * for a reading task wake it and the search goes on. Null when nothing
-   * can run now; if players wait only for ticks, a timer calls onReady.
+   * The next thing to run. Players take turns (deficit round robin): a turn
+   * adds a quantum of ticks to the player's credit, and the player runs items
+   * while credit lasts (typed lines before background tasks, as LambdaMOO);
+   * a player in debt from a long task sits out turns until it is paid, and a
+   * player whose token bucket is empty waits. Lines for a reading task wake
+   * it and the search goes on. Null when nothing can run now; if players wait
+   * only for ticks, a timer calls onReady.
    */
   next(): Next | null {
     const now = this.clock();
-    let waitMs = Infinity, throttled = 0;
+    for (;;) {
+      let share = this.serving;
+      if (share && !(share.hasWork && share.credit > 0 && share.tokens > 0)) share = this.serving = null;
+      if (!share) {
+        share = this.nextTurn(now);
+        if (!share) return null;
+        this.serving = share;
+      }
+      const text = share.lines.shift();
+      if (text === undefined) {
+        const task = share.ready.shift()!;
+        this.release(task);
+        return { task };
+      }
+      const reader = this.readers.get(share.player);
+      if (!reader) return { line: text, conn: share.player };
+      this.wake(reader, text);
+    }
+  }
+
+  /** The next player in the ring who may run now, credited for the turn; the ring keeps it (at the back). */
+  private nextTurn(now: number): PlayerShare<SchedTask> | null {
+    let waitMs = Infinity, throttled = 0, debtors = 0, best = -Infinity;
     while (this.ring.length > throttled) {
       const share = this.ring.shift()!;
-      if (!share.hasWork) { share.inRing = false; continue; }
+      if (!share.hasWork) {
+        share.inRing = false;
+        share.credit = Math.min(share.credit, 0); // no banking while idle; debts stay
+        continue;
+      }
+      this.ring.push(share);
       share.refill(now);
       if (share.tokens <= 0) {
         waitMs = Math.min(waitMs, share.waitMs());
-        this.ring.push(share);
         throttled++;
         continue;
       }
       throttled = 0;
-      const text = share.lines.shift();
-      let task: SchedTask | undefined;
-      if (text === undefined) {
-        task = share.ready.shift()!;
-        this.release(task);
+      share.credit += this.quantum;
+      if (share.credit > 0) return share;
+      // A whole round in debt (long tasks everywhere): skip the empty rounds at once.
+      best = Math.max(best, share.credit);
+      if (++debtors >= this.ring.length) {
+        const rounds = Math.ceil((1 - best) / this.quantum);
+        for (const s of this.ring) s.credit += rounds * this.quantum;
+        debtors = 0;
+        best = -Infinity;
       }
-      if (share.hasWork) this.ring.push(share); else share.inRing = false;
-      if (task) return { task };
-      const reader = this.readers.get(share.player);
-      if (reader) this.wake(reader, text!);
-      else return { line: text!, conn: share.player };
     }
     if (waitMs < Infinity && !this.throttleTimer && !this.stopped) {
       this.throttleTimer = setTimeout(() => { this.throttleTimer = null; this.onReady(); }, waitMs);
