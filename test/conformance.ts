@@ -1,7 +1,8 @@
 // The conformance transcript runner (../shared/conformance, `.moot` format).
-// Each file runs against a fresh Test.db world in-process (moot-world.ts),
-// lines typed as a telnet session would type them, until the server exists
-// and the runner can talk to it over telnet. Usage:
+// Each file runs against a fresh Test.db world in-process (moot-world.ts:
+// the real scheduler, fake connections), lines typed and output read as a
+// telnet session would, until the runner can talk to the server over
+// telnet. Usage:
 //   node dist/test/conformance.js [--verbose] [FILE_OR_DIR...]
 
 import { readFileSync, readdirSync, statSync, existsSync } from "node:fs";
@@ -44,32 +45,41 @@ const mooQuote = (s: string): string => `"${s.replace(/["\\]/g, (c) => "\\" + c)
 
 const PLAYERS: Record<string, number> = { wizard: 3, programmer: 4, nonprogrammer: 5 };
 
-/** Run one transcript against a fresh Test.db world, as a telnet session would see it. */
-export const runFile = (path: string, dumpPath: string): FileResult => {
+/**
+ * Run one transcript against a fresh Test.db world, as a telnet session would
+ * see it: each line is typed, then each expected line is read as it arrives
+ * (a task that sleeps first may print it later; see MootWorld.take).
+ */
+export const runFile = async (path: string, dumpPath: string): Promise<FileResult> => {
   const w = new MootWorld(dumpPath);
-  const failures: string[] = [];
-  let passed = 0, total = 0, player = 3;
-  for (const step of parseMoot(readFileSync(path, "utf8"))) {
-    if (step.kind === "@") { player = PLAYERS[step.text]!; continue; }
-    const typed = step.kind === "%" ? step.text : `; ${step.text}`;
-    w.send(player, typed);
-    if (step.kind === "&") { w.drain(player); continue; }
-    // After `;` with nothing expected, the output must evaluate to 0.
-    const expects = step.expect.length > 0 || step.kind === "%" ? step.expect : [{ kind: "expr" as const, text: "0", line: step.line }];
-    for (const e of expects) {
-      total++;
-      const got = w.take(player) ?? "<no output>";
-      const want = e.kind === "exact" ? e.text : w.evaluate(player, `; return ${e.text};`);
-      // After `%`, the printed line is compared as a string: with a string value's text.
-      const ok = e.kind === "exact" ? got === want
-        : step.kind === "%" ? want === mooQuote(got) || want === got
-        : got === want || w.evaluate(player, `; return ${got};`) === want;
-      if (ok) passed++;
-      else failures.push(`line ${e.line}: ${typed}\n    expected ${want}\n    got      ${got}`);
+  try {
+    const failures: string[] = [];
+    let passed = 0, total = 0, player = 3;
+    for (const step of parseMoot(readFileSync(path, "utf8"))) {
+      if (step.kind === "@") { player = PLAYERS[step.text]!; continue; }
+      const typed = step.kind === "%" ? step.text : `; ${step.text}`;
+      await w.send(player, typed);
+      // `&`: read what it prints (its first line, when one comes) and ignore it.
+      if (step.kind === "&") { await w.take(player); w.drain(player); continue; }
+      // After `;` with nothing expected, the output must evaluate to 0.
+      const expects = step.expect.length > 0 || step.kind === "%" ? step.expect : [{ kind: "expr" as const, text: "0", line: step.line }];
+      for (const e of expects) {
+        total++;
+        const got = (await w.take(player)) ?? "<no output>";
+        const want = e.kind === "exact" ? e.text : await w.evaluate(player, `; return ${e.text};`);
+        // After `%`, the printed line is compared as a string: with a string value's text.
+        const ok = e.kind === "exact" ? got === want
+          : step.kind === "%" ? want === mooQuote(got) || want === got
+          : got === want || await w.evaluate(player, `; return ${got};`) === want;
+        if (ok) passed++;
+        else failures.push(`line ${e.line}: ${typed}\n    expected ${want}\n    got      ${got}`);
+      }
+      w.drain(player);
     }
-    w.drain(player);
+    return { file: path, passed, total, failures };
+  } finally {
+    w.close();
   }
-  return { file: path, passed, total, failures };
 };
 
 const findMoot = (p: string): string[] =>
@@ -84,7 +94,7 @@ const main = async (): Promise<void> => {
   const files = (roots.length > 0 ? roots : [base]).flatMap(findMoot);
   let filesPassed = 0, passed = 0, total = 0;
   for (const f of files) {
-    const r = runFile(f, join(base, "Test.db"));
+    const r = await runFile(f, join(base, "Test.db"));
     passed += r.passed; total += r.total;
     if (r.passed === r.total) filesPassed++;
     console.log(`${r.passed === r.total ? "PASS" : "FAIL"} ${relative(base, f).padEnd(60)} ${r.passed}/${r.total}`);

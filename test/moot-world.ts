@@ -1,50 +1,47 @@
 // A world session for the conformance runner, standing in for the server
-// until the scheduler and listeners exist: Test.db loaded in memory, typed
-// lines dispatched as LambdaMOO would, notify() output queued per player.
-// Forked tasks run after the command; suspended tasks resume at once.
+// until the runner can talk to it over telnet: Test.db loaded in memory and
+// run by the real Scheduler, with #3, #4 and #5 connected and each player's
+// notify() output queued as its client would receive it. Typed lines go
+// through Scheduler.input(), so commands, forks, suspend(), read() and
+// resume() behave as they do in the server.
 
 import { readFileSync } from "node:fs";
-import { VM } from "../verbs/vm.ts";
-import { DEFAULT_LIMITS, builtinMap } from "../verbs/builtin-spec.ts";
-import { languageBuiltins } from "../verbs/builtins/index.ts";
-import { compileSource, evalCompiler } from "../verbs/compile-source.ts";
-import type { Task } from "../verbs/task.ts";
-import { forkFrame } from "../verbs/host.ts";
-import { type Value, E, mkErr, isTrue } from "../verbs/value.ts";
 import { World } from "../objects/world.ts";
-import { WorldHost, type WorldServices } from "../objects/world-host.ts";
-import { worldBuiltins } from "../objects/builtins/index.ts";
 import { readTextdump } from "../db/textdump-read.ts";
-import { planCommand, doCommandFrame, NOT_UNDERSTOOD } from "../world/commands.ts";
+import { Scheduler } from "../world/scheduler.ts";
+import { type Config, DEFAULT_CONFIG } from "../world/config.ts";
 
-const TICKS = 5_000_000;
+/**
+ * How long a client waits for a line before deciding none is coming: the
+ * read timeout of mooR's telnet transcript runner, where the format comes from.
+ */
+export const READ_TIMEOUT_MS = 1000;
+
+/** The players Test.db's transcripts type as (wizard, programmer, nonprogrammer), all connected. */
+const PLAYERS: readonly number[] = [3, 4, 5];
 
 export class MootWorld {
   readonly world = new World();
-  readonly host: WorldHost;
-  readonly vm: VM;
+  readonly scheduler: Scheduler;
   private readonly output = new Map<number, string[]>();
-  private readonly pending: Task[] = [];
-  private nextTask = 1;
+  private readonly connected = new Set(PLAYERS);
+  /** Woken when any line is sent to anyone (a reader waiting for output). */
+  private arrived: (() => void) | null = null;
 
-  constructor(dumpPath: string) {
+  constructor(dumpPath: string, config: Config = DEFAULT_CONFIG) {
     const dump = readTextdump(readFileSync(dumpPath, "latin1"));
     this.world.load(dump.objects, dump.maxObject);
-    const services: WorldServices = {
-      fork: (task, frame, bodyPc, _delay, idSlot) => {
-        const id = this.nextTask++;
-        this.pending.push({ id, frames: [forkFrame(frame, bodyPc, idSlot, id)], ticksUsed: 0, maxDepth: task.maxDepth });
-        return id;
+    this.scheduler = new Scheduler(this.world, config, {
+      notify: (player, text) => {
+        if (!this.connected.has(player)) return false;
+        this.queue(player).push(text);
+        const wake = this.arrived;
+        this.arrived = null;
+        wake?.();
+        return true;
       },
-      notify: (player, text) => { this.queue(player).push(text); return true; },
-      now: () => Date.now(),
-      random: () => Math.random(),
-    };
-    const compile = (src: string) => { const r = compileSource(src); return r.ok ? r.program : null; };
-    this.host = new WorldHost(this.world, DEFAULT_LIMITS, services, compile);
-    const builtins = builtinMap(languageBuiltins, worldBuiltins);
-    this.vm = new VM({ builtins, host: this.host, compileEval: evalCompiler });
-    this.host.loadServerOptions(builtins.keys());
+      isConnected: (conn) => this.connected.has(conn),
+    });
   }
 
   private queue(player: number): string[] {
@@ -53,61 +50,61 @@ export class MootWorld {
     return q;
   }
 
-  /** The next line sent to player, or undefined. */
-  take(player: number): string | undefined { return this.queue(player).shift(); }
+  /** Type `line` as `player`, and wait until the scheduler has run what is ready (sleepers may remain). */
+  async send(player: number, line: string): Promise<void> {
+    this.scheduler.input(player, line);
+    await this.scheduler.idle();
+  }
+
+  /**
+   * The next line sent to player, as a client reads it: at once if one has
+   * arrived; else waiting up to `ms` for a sleeping task to print one.
+   * Undefined when none comes: the timeout passed, or nothing can print any
+   * more before it (nothing running or ready, and no sleeper due in time).
+   */
+  async take(player: number, ms = READ_TIMEOUT_MS): Promise<string | undefined> {
+    const q = this.queue(player);
+    const deadline = Date.now() + ms;
+    for (;;) {
+      await this.scheduler.idle();
+      if (q.length > 0) return q.shift();
+      const now = Date.now();
+      const wake = this.nextWake();
+      if (wake > deadline || now >= deadline) return undefined;
+      // A sleeper wakes in time: wait for a line, or until it is due (at least 1 ms, so this loop never spins).
+      await this.outputOr(Math.max(1, Math.min(deadline, wake) - now));
+    }
+  }
+
+  /** Forget what has been sent to player so far. */
   drain(player: number): void { this.queue(player).length = 0; }
 
   /** Send `line` as `player` and return the first line it prints, without disturbing the queue. */
-  evaluate(player: number, line: string): string {
+  async evaluate(player: number, line: string): Promise<string> {
     const saved = this.queue(player).splice(0);
-    this.send(player, line);
-    const first = this.take(player) ?? "<no output>";
+    await this.send(player, line);
+    const first = (await this.take(player)) ?? "<no output>";
     const q = this.queue(player);
     q.length = 0;
     q.push(...saved);
     return first;
   }
 
-  /** Type `line` as `player` and run what it starts (and its forks) to the end. */
-  send(player: number, line: string): void {
-    const offer = doCommandFrame(this.host, player, line);
-    if (offer) {
-      const handled = this.drive({ id: this.nextTask++, frames: [offer], ticksUsed: 0, maxDepth: 50 }, player);
-      if (handled !== undefined && isTrue(handled)) { this.finish(player); return; }
-    }
-    const plan = planCommand(this.host, player, line);
-    if (plan.kind === "empty") return;
-    if (plan.kind === "unknown") { this.queue(player).push(NOT_UNDERSTOOD); return; }
-    this.drive({ id: this.nextTask++, frames: [plan.frame], ticksUsed: 0, maxDepth: 50 }, player);
-    this.finish(player);
+  /** Stop the scheduler's timers; tasks still sleeping or reading are dropped with the world. */
+  close(): void { this.scheduler.stop(); }
+
+  /** When the earliest sleeping task wakes (Date.now() ms), or Infinity. */
+  private nextWake(): number {
+    let at = Infinity;
+    for (const t of this.scheduler.queue.queued()) if (t.state === "sleeping" && t.wakeAt < at) at = t.wakeAt;
+    return at;
   }
 
-  /** Run the forks a command queued, and commit. */
-  private finish(player: number): void {
-    while (this.pending.length > 0) this.drive(this.pending.shift()!, player);
-    this.world.commit();
-  }
-
-  /** Run a task to its end; its value, or undefined when it failed. */
-  private drive(task: Task, player: number): Value | undefined {
-    for (;;) {
-      const o = this.vm.run(task, Math.max(0, TICKS - task.ticksUsed));
-      switch (o.kind) {
-        case "done": return o.value;
-        case "ticks": if (task.ticksUsed >= TICKS) { this.traceback(player, ["Task ran out of ticks"]); return undefined; } break;
-        case "error": this.traceback(player, o.traceback); return undefined;
-        case "bug": throw new Error(`server bug: ${o.message}\n${o.stack}`);
-        case "suspend": this.vm.resume(task, 0); break;
-        case "read": {
-          const again = this.vm.resumeWithError(task, { code: mkErr(E.E_INVARG), message: "No input here", value: 0 });
-          if (again) { if (again.kind === "error") this.traceback(player, again.traceback); return undefined; }
-          break;
-        }
-      }
-    }
-  }
-
-  private traceback(player: number, lines: readonly string[]): void {
-    for (const l of lines) this.queue(player).push(l);
+  /** Resolves when a line is sent to anyone, or after ms. */
+  private outputOr(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.arrived = null; resolve(); }, ms);
+      this.arrived = () => { clearTimeout(timer); resolve(); };
+    });
   }
 }
