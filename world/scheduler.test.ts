@@ -227,6 +227,11 @@ test("an empty token bucket makes its player wait while others go on", async () 
   assert.equal(await h.ask(P, `return task_quota(#4)["ticks_spent"] > 60000;`, 5000), "1");
   assert.equal(await h.ask(P, `return set_task_quota(#4, []);`, 5000), "E_PERM");
   assert.equal(await h.ask(W, `return set_task_quota(#4, ["ticks" -> 1]);`, 5000), "E_INVARG");
+  assert.equal(await h.ask(W, `return set_task_quota(#4, ["burst_ticks" -> 1.5]);`, 5000), "E_TYPE");
+  assert.equal(await h.ask(W, `return set_task_quota(#4, ["burst_ticks" -> 0]);`, 5000), "E_INVARG");
+  assert.equal(await h.ask(W, `return set_task_quota(#99, ["burst_ticks" -> 10]);`, 5000), "E_INVARG");
+  assert.equal(await h.ask(W, `return task_quota(#-1);`, 5000), "E_INVARG");
+
   h.s.stop();
 });
 

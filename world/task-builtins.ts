@@ -112,6 +112,7 @@ export const taskQueueBuiltins = (s: Scheduler): BuiltinSpec[] => {
   /** task_quota(player): the player's quotas and usage, as a map; the player or a wizard. */
   const task_quota = (args: Value[], ctx: BuiltinCtx): Value => {
     const who = objArg(args[0]!);
+    if (!s.world.valid(who)) return fail(E.E_INVARG);
     if (!mayControl(ctx, who)) return fail(E.E_PERM);
     const share = q().share(who);
     share.refill(s.now());
@@ -127,6 +128,7 @@ export const taskQueueBuiltins = (s: Scheduler): BuiltinSpec[] => {
   /** set_task_quota(player, map): a wizard overrides some of a player's quotas; an empty map restores the defaults. */
   const set_task_quota = (args: Value[]): Value => {
     const who = objArg(args[0]!);
+    if (!s.world.valid(who)) return fail(E.E_INVARG);
     const m = mapOf(args[1] as Box);
     if (m.size === 0) { q().setQuota(who, null); return 0; }
     const quota: Record<string, number> = { ...q().quotaOf(who) };

@@ -173,6 +173,7 @@ export class TaskQueue {
       if (!share.hasWork) {
         share.inRing = false;
         share.credit = Math.min(share.credit, 0); // no banking while idle; debts stay
+        this.forgetIfIdle(share, now);
         continue;
       }
       this.ring.push(share);
@@ -273,6 +274,12 @@ export class TaskQueue {
   private inRing(share: PlayerShare<SchedTask>): void {
     if (!share.inRing) { share.inRing = true; this.ring.push(share); }
     this.onReady();
+  }
+
+  /** A share with nothing queued, no debt and a full bucket is the same as a new one: drop it (connections come and go). */
+  private forgetIfIdle(share: PlayerShare<SchedTask>, now: number): void {
+    share.refill(now);
+    if (share.queued === 0 && share.credit >= 0 && share.tokens >= share.quota.burstTicks) this.shares.delete(share.player);
   }
 
   /** One host timer, for the earliest sleeper (clamped: a far wake-up re-arms when the timer fires). */
