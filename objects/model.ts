@@ -77,22 +77,49 @@ export type BuiltinProp = (typeof BUILTIN_PROPS)[number];
 const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_PROPS);
 export const isBuiltinProp = (lname: string): lname is BuiltinProp => BUILTIN_SET.has(lname);
 
-/** What one task changed, for the commit at its end (the Store writes these). */
+/** What tasks changed since the last commit (the Store writes these). */
 export interface ChangeSet {
-  /** Objects whose fields, properties or verbs changed, or that were created. */
+  /** Objects whose fields or property values changed, or that were created. */
   readonly objects: ReadonlySet<number>;
+  /** Of those, objects whose property slots or verbs changed beyond values: rewrite them whole. */
+  readonly reshaped: ReadonlySet<number>;
   /** Objects recycled. */
   readonly recycled: ReadonlySet<number>;
 }
 
+/** A queued task as stored: the scheduler encodes it, the store keeps the row. */
+export interface StoredTask {
+  readonly id: number;
+  /** "ready", "sleeping", "suspended" or "reading". */
+  readonly state: string;
+  /** When a sleeping task wakes (ms since the epoch); 0 otherwise. */
+  readonly wakeAt: number;
+  /** The player whose share pays for it. */
+  readonly charged: number;
+  readonly data: Buffer;
+}
+
+/** Committed beside the world's changes, in the same transaction. */
+export interface CommitExtra {
+  /** Tasks that started waiting or changed how they wait. */
+  readonly saveTasks?: readonly StoredTask[];
+  /** Tasks that ended, or now run (their stored continuation is stale). */
+  readonly dropTasks?: readonly number[];
+  /** Server metadata (next task id, quota overrides...). */
+  readonly meta?: ReadonlyMap<string, string>;
+}
+
 /** Where the world is kept between runs. db/ implements it with SQLite; tests use MemoryStore. */
 export interface Store {
-  /** Make a task's changes durable. The world passes itself so the store can read current state. */
-  commit(changes: ChangeSet, read: (id: number) => MooObject | null): void;
+  /** Whether it keeps queued tasks: without it, the scheduler does not encode them. */
+  readonly keepsTasks: boolean;
+  /** Make changes durable, all or nothing. The world passes a reader of its current state. */
+  commit(changes: ChangeSet, read: (id: number) => MooObject | null, extra?: CommitExtra): void;
 }
 
 /** A Store that keeps nothing: the world lives in memory only. */
 export class MemoryStore implements Store {
+  readonly keepsTasks = false;
   commits = 0;
   commit(): void { this.commits++; }
 }

@@ -6,7 +6,7 @@
 import { type Value, E } from "../verbs/value.ts";
 import { MooError } from "../verbs/errors.ts";
 import {
-  type MooObject, type PropSlot, type VerbDef, type Store, type ChangeSet, FLAG, PF, CLEAR, MemoryStore,
+  type MooObject, type PropSlot, type VerbDef, type Store, type ChangeSet, type CommitExtra, FLAG, PF, CLEAR, MemoryStore,
 } from "./model.ts";
 import { verbNameMatches } from "./verb-names.ts";
 
@@ -23,6 +23,7 @@ export interface VerbHit {
 export class World {
   private readonly objs: (MooObject | null)[] = [];
   private dirty = new Set<number>();
+  private reshaped = new Set<number>();
   private gone = new Set<number>();
 
   constructor(readonly store: Store = new MemoryStore()) {}
@@ -82,7 +83,7 @@ export class World {
     this.gone.delete(id); // a number recycled earlier in this task and now reused (renumber)
     this.shape++;
     if (id > this.maxObject) this.maxObject = id;
-    this.touch(id);
+    this.reshape(id);
     if (parent !== NOTHING) this.setParent(o, parent);
     return o;
   }
@@ -109,6 +110,7 @@ export class World {
     this.objs[o.id] = null;
     this.shape++;
     this.dirty.delete(o.id);
+    this.reshaped.delete(o.id);
     this.lastTouched = -1;
     this.gone.add(o.id);
   }
@@ -177,7 +179,7 @@ export class World {
         if (!template) continue;
         x.props.set(name, { value: CLEAR, owner: template.perms & PF.CHOWN ? x.owner : template.owner, perms: template.perms });
       }
-      this.touch(x.id);
+      this.reshape(x.id);
       for (const c of x.children) work.push(this.get(c));
     }
   }
@@ -215,12 +217,12 @@ export class World {
     this.shape++;
     o.defs.push(name);
     o.props.set(lname, { value, owner, perms });
-    this.touch(o.id);
+    this.reshape(o.id);
     const work = o.children.map((c) => this.get(c));
     while (work.length > 0) {
       const x = work.shift()!;
       x.props.set(lname, { value: CLEAR, owner: perms & PF.CHOWN ? x.owner : owner, perms });
-      this.touch(x.id);
+      this.reshape(x.id);
       for (const c of x.children) work.push(this.get(c));
     }
   }
@@ -233,7 +235,7 @@ export class World {
     while (work.length > 0) {
       const x = work.pop()!;
       x.props.delete(lname);
-      this.touch(x.id);
+      this.reshape(x.id);
       for (const c of x.children) work.push(this.get(c));
     }
   }
@@ -248,7 +250,7 @@ export class World {
       const x = work.pop()!;
       const slot = x.props.get(lname);
       if (slot) { x.props.delete(lname); x.props.set(nl, slot); }
-      this.touch(x.id);
+      this.reshape(x.id);
       for (const c of x.children) work.push(this.get(c));
     }
   }
@@ -278,25 +280,40 @@ export class World {
   /** The object touched last: loops writing one object's properties skip the set insertion. */
   private lastTouched = -1;
 
-  /** Record that object n changed in the running task. */
+  /** Record that object n changed in the running task: its own fields or property values. */
   touch(n: number): void {
     if (n === this.lastTouched) return;
     this.lastTouched = n;
     this.dirty.add(n);
   }
 
+  /**
+   * Record that object n changed beyond values: properties added, removed,
+   * renamed or re-permissioned, verbs changed, a new parent. The store
+   * rewrites all of it; touch() lets it write only the values that changed.
+   */
+  reshape(n: number): void {
+    this.touch(n);
+    this.reshaped.add(n);
+  }
+
   /** What changed since the last call, and start recording afresh. */
   takeChanges(): ChangeSet {
-    const c = { objects: this.dirty, recycled: this.gone };
+    const c = { objects: this.dirty, reshaped: this.reshaped, recycled: this.gone };
     this.dirty = new Set();
+    this.reshaped = new Set();
     this.lastTouched = -1;
     this.gone = new Set();
     return c;
   }
 
-  /** Hand the changes so far to the store (at the end or suspension of a task). */
-  commit(): void {
+  /**
+   * Hand the changes so far to the store, with whatever the caller (the
+   * scheduler) commits beside them: at a scheduler turn's end, when every
+   * task that ran has ended or reached a suspension point.
+   */
+  commit(extra?: CommitExtra): void {
     const c = this.takeChanges();
-    if (c.objects.size > 0 || c.recycled.size > 0) this.store.commit(c, (id) => this.find(id));
+    if (c.objects.size > 0 || c.recycled.size > 0 || extra) this.store.commit(c, (id) => this.find(id), extra);
   }
 }

@@ -44,6 +44,8 @@ export class SchedTask implements Task, Sleeper {
    * pushed on its stack when it wakes (a fork waiting to start waits for none).
    */
   resumable = false;
+  /** Its continuation has a row in the store (a commit wrote it, or it was loaded from one). */
+  stored = false;
   /** The player its tracebacks go to: the first frame's `player`, kept when errors pop the frames. */
   readonly player: number;
 

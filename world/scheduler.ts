@@ -23,11 +23,13 @@ import { TaskQueue } from "./task-queue.ts";
 import { SchedTask, taskBytes, type Then } from "./sched-task.ts";
 import { planCommand, doCommandFrame, NOT_UNDERSTOOD } from "./commands.ts";
 import { taskQueueBuiltins } from "./task-builtins.ts";
+import { storeTask, restoreTask } from "./task-store.ts";
+import type { StoredTask } from "../objects/model.ts";
 
 /** Where output goes and which connections exist: the network layer (world/ listeners), or a test. */
 export interface Connections {
-  /** Send a line to a player's connections; false when none is open. */
-  notify(player: number, text: string): boolean;
+  /** Send a line to a player's connections (called only once what the line reports is committed). */
+  notify(player: number, text: string): void;
   /** Whether `conn` (a player, or an unlogged connection's number) is connected. */
   isConnected(conn: number): boolean;
 }
@@ -74,6 +76,11 @@ export class Scheduler implements WorldServices {
   private readonly clock: () => number;
   private readonly log: (line: string) => void;
   private readonly idleWaiters: (() => void)[] = [];
+  /**
+   * Lines notify()ed since the last commit, player and text by turns. They go
+   * out after the commit, so nobody is ever told of a change a crash could undo.
+   */
+  private readonly pendingOut: (number | string)[] = [];
 
   constructor(readonly world: World, readonly config: Config, private readonly conns: Connections, opts: SchedulerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
@@ -94,7 +101,11 @@ export class Scheduler implements WorldServices {
   // ---- WorldServices: what the VM and builtins ask of the running server ----
 
   now(): number { return this.clock(); }
-  notify(player: number, text: string): boolean { return this.conns.notify(player, text); }
+  notify(player: number, text: string): boolean {
+    if (!this.conns.isConnected(player)) return false;
+    this.pendingOut.push(player, text);
+    return true;
+  }
 
   /** `fork (delay) ... endfork`: a new task from the body, charged to the forking task's player. */
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number {
@@ -341,6 +352,7 @@ export class Scheduler implements WorldServices {
   private finish(t: SchedTask, value: Value | undefined): void {
     t.state = "done";
     this.queue.tasks.delete(t.id);
+    if (t.stored) this.queue.changed.add(t);
     if (this.current === t) this.current = null;
     this.dirty = true;
     this.endChain(t, value, false);
@@ -434,9 +446,50 @@ export class Scheduler implements WorldServices {
     }
   }
 
+  /**
+   * Write what the turn's tasks changed (world, queued tasks, counters) in
+   * one transaction, then send the output they produced.
+   */
   private commit(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.world.commit();
+    const changed = this.queue.changed;
+    if (this.dirty || changed.size > 0) {
+      this.dirty = false;
+      if (this.world.store.keepsTasks) {
+        const saveTasks = [], dropTasks = [];
+        for (const t of changed) {
+          if (t.state === "done") { if (t.stored) dropTasks.push(t.id); continue; }
+          if (t.state === "running") continue; // mid-run: its last stored continuation stands
+          saveTasks.push(storeTask(t, this.queue.readingConn(t)));
+          t.stored = true;
+        }
+        const meta = new Map([["max_object", String(this.world.maxObject)], ["next_task_id", String(this.nextId)]]);
+        this.world.commit({ saveTasks, dropTasks, meta });
+      } else this.world.commit();
+      changed.clear();
+    }
+    const out = this.pendingOut;
+    for (let i = 0; i < out.length; i += 2) this.conns.notify(out[i] as number, out[i + 1] as string);
+    out.length = 0;
+  }
+
+  /**
+   * Put stored tasks back where they waited (after a restart). A task that
+   * was reading has lost its connection: it gets E_INVARG, as LambdaMOO's
+   * readers do when their connection closes. Returns what could not come back.
+   */
+  restoreTasks(rows: Iterable<StoredTask>, nextId = 1): { restored: number; skipped: { id: number; reason: string }[] } {
+    const skipped: { id: number; reason: string }[] = [];
+    let restored = 0;
+    this.nextId = Math.max(this.nextId, nextId);
+    for (const row of rows) {
+      const r = restoreTask(row, this.seq++);
+      if (typeof r === "string") { skipped.push({ id: row.id, reason: r }); continue; }
+      r.task.bytes = taskBytes(r.task);
+      this.queue.restore(r.task, r.state as "ready" | "sleeping" | "suspended" | "reading", r.readConn);
+      if (r.state === "reading") this.queue.wake(r.task, errValue(E.E_INVARG));
+      this.nextId = Math.max(this.nextId, row.id + 1);
+      restored++;
+    }
+    return { restored, skipped };
   }
 }

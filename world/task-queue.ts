@@ -17,6 +17,8 @@ export type Next = { readonly task: SchedTask; readonly line?: undefined } | { r
 export class TaskQueue {
   /** Every task not finished, by id (the running one too). */
   readonly tasks = new Map<number, SchedTask>();
+  /** Tasks whose way of waiting changed since the last commit: their stored rows must follow. */
+  readonly changed = new Set<SchedTask>();
   private readonly sleepers = new TimerHeap<SchedTask>();
   private readonly shares = new Map<number, PlayerShare<SchedTask>>();
   /** Players with lines or ready tasks, in turn order. */
@@ -74,6 +76,27 @@ export class TaskQueue {
     this.makeReady(t, value);
   }
 
+  /** A task loaded from the store, put back where it waited (its resume value, if any, is already on its stack). */
+  restore(t: SchedTask, state: "ready" | "sleeping" | "suspended" | "reading", readConn: number): void {
+    this.tasks.set(t.id, t);
+    t.stored = true;
+    if (state === "sleeping") {
+      this.hold(t);
+      t.state = "sleeping";
+      this.sleepers.push(t);
+      if (t.wakeAt < this.timerAt) this.arm();
+    } else if (state === "suspended") this.suspend(t);
+    else if (state === "reading") this.read(t, readConn);
+    else {
+      this.hold(t);
+      t.state = "ready";
+      const share = this.share(t.charged);
+      share.ready.push(t);
+      this.inRing(share);
+    }
+    this.changed.delete(t);
+  }
+
   /** Wait `seconds` in the timer heap (0 or less: ready at once). */
   sleep(t: SchedTask, seconds: number): void {
     if (seconds <= 0) return this.enqueue(t, 0);
@@ -81,6 +104,7 @@ export class TaskQueue {
     t.state = "sleeping";
     t.wakeAt = this.clock() + seconds * 1000;
     this.sleepers.push(t);
+    this.changed.add(t);
     if (t.wakeAt < this.timerAt) this.arm();
   }
 
@@ -88,6 +112,7 @@ export class TaskQueue {
   suspend(t: SchedTask): void {
     this.hold(t);
     t.state = "suspended";
+    this.changed.add(t);
   }
 
   /** read(): wait for a line on conn. */
@@ -96,6 +121,7 @@ export class TaskQueue {
     t.state = "reading";
     this.readers.set(conn, t);
     this.readingFrom.set(t, conn);
+    this.changed.add(t);
   }
 
   isReading(conn: number): boolean { return this.readers.has(conn); }
@@ -108,6 +134,7 @@ export class TaskQueue {
     if (t.state === "ready") {
       // Already woken and not yet run: the newer value replaces the older (LambdaMOO).
       if (t.resumable) { const f = t.frames[t.frames.length - 1]!; f.stack[f.sp - 1] = value; }
+      this.changed.add(t);
       return;
     }
     this.detach(t);
@@ -121,6 +148,7 @@ export class TaskQueue {
     this.release(t);
     this.tasks.delete(t.id);
     t.state = "done";
+    this.changed.add(t);
   }
 
   /** A connection's lines are dropped (it closed). */
@@ -266,6 +294,7 @@ export class TaskQueue {
     if (t.resumable) { const f = t.frames[t.frames.length - 1]!; f.stack[f.sp++] = value ?? 0; }
     t.state = "ready";
     t.wakeAt = this.clock();
+    this.changed.add(t);
     const share = this.share(t.charged);
     share.ready.push(t);
     this.inRing(share);

@@ -281,7 +281,7 @@ const renumber = (world: World, o: MooObject): number => {
     y.owner = fix(y.owner);
     for (const v of y.verbs) v.owner = fix(v.owner);
     for (const s of y.props.values()) s.owner = fix(s.owner);
-    world.touch(y.id);
+    world.reshape(y.id);
   }
   return n;
 };

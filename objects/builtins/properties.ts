@@ -95,7 +95,7 @@ const bf_set_property_info = (args: Value[], ctx: BuiltinCtx): Value => {
   }
   slot.owner = info.owner;
   slot.perms = info.perms;
-  world.touch(o.id);
+  world.reshape(o.id);
   return 0;
 };
 

@@ -115,7 +115,7 @@ const bf_set_verb_info = (args: Value[], ctx: BuiltinCtx): Value => {
   v.owner = info.owner;
   v.perms = info.perms;
   v.names = info.names;
-  worldOf(ctx).touch(o.id);
+  worldOf(ctx).reshape(o.id);
   worldOf(ctx).verbsChanged();
   return 0;
 };
@@ -136,7 +136,7 @@ const bf_set_verb_args = (args: Value[], ctx: BuiltinCtx): Value => {
   v.dobj = spec.dobj;
   v.prep = spec.prep;
   v.iobj = spec.iobj;
-  worldOf(ctx).touch(o.id);
+  worldOf(ctx).reshape(o.id);
   return 0;
 };
 
@@ -152,7 +152,7 @@ const bf_add_verb = (args: Value[], ctx: BuiltinCtx): Value => {
   const o = objectArg(ctx, args[0]!);
   if (!objectAllows(worldOf(ctx), ctx.progr, o, FLAG.WRITE) || (ctx.progr !== info.owner && !worldOf(ctx).isWizard(ctx.progr))) fail(E.E_PERM);
   o.verbs.push(newVerbDef(info.names, info.owner, info.perms, spec.dobj, spec.prep, spec.iobj));
-  worldOf(ctx).touch(o.id);
+  worldOf(ctx).reshape(o.id);
   worldOf(ctx).verbsChanged();
   return o.verbs.length;
 };
@@ -164,7 +164,7 @@ const bf_delete_verb = (args: Value[], ctx: BuiltinCtx): Value => {
   if (!objectAllows(worldOf(ctx), ctx.progr, o, FLAG.WRITE)) fail(E.E_PERM);
   const v = describedVerb(o, args[1]!);
   o.verbs.splice(o.verbs.indexOf(v), 1);
-  worldOf(ctx).touch(o.id);
+  worldOf(ctx).reshape(o.id);
   worldOf(ctx).verbsChanged();
   return 0;
 };
@@ -206,7 +206,7 @@ const bf_set_verb_code = (args: Value[], ctx: BuiltinCtx): Value => {
   if (!r.ok) return mkList(r.errors.map(formatDiagnostic));
   v.source = source;
   v.program = r.program;
-  worldOf(ctx).touch(o.id);
+  worldOf(ctx).reshape(o.id);
   return EMPTY_LIST;
 };
 

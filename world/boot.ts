@@ -1,0 +1,44 @@
+// Start-up from the database: open (or create) the SQLite world, load it
+// into memory, and give the scheduler back the tasks that were waiting.
+// A file that is not a MOO world, or is damaged, stops here with a message
+// naming it and is never written to.
+
+import { World } from "../objects/world.ts";
+import { SqliteStore } from "../db/sqlite-store.ts";
+import { Scheduler, type Connections, type SchedulerOptions } from "./scheduler.ts";
+import type { Config } from "./config.ts";
+import { minimalCore } from "./minimal-core.ts";
+
+export interface Booted {
+  readonly store: SqliteStore;
+  readonly world: World;
+  readonly scheduler: Scheduler;
+  /** True when the database was created just now, from the built-in core. */
+  readonly created: boolean;
+  readonly tasks: { restored: number; skipped: { id: number; reason: string }[] };
+  /** Verbs whose stored bytecode was too old: they compile again from source when first called. */
+  readonly staleVerbs: number;
+}
+
+export const boot = (dbPath: string, config: Config, conns: Connections, opts: SchedulerOptions = {}): Booted => {
+  const store = SqliteStore.open(dbPath, { create: true });
+  try {
+    const world = new World(store);
+    let staleVerbs = 0;
+    if (store.fresh) {
+      minimalCore(world);
+      world.takeChanges();
+      store.writeAll(world.all(), world.maxObject);
+    } else {
+      const loaded = store.loadWorld();
+      world.load(loaded.objects, loaded.maxObject);
+      staleVerbs = loaded.stale;
+    }
+    const scheduler = new Scheduler(world, config, conns, opts);
+    const tasks = scheduler.restoreTasks(store.loadTasks(), Number(store.meta("next_task_id") ?? 1));
+    return { store, world, scheduler, created: store.fresh, tasks, staleVerbs };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+};
