@@ -23,7 +23,7 @@ const o = t.world.create(1, WIZARD);
 t.world.addProperty(o, "counter", 0, WIZARD, PF.READ | PF.WRITE);
 o.verbs.push({
   names: "fib", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this",
-  source: "n = args[1]; if (n < 2) return n; endif return this:fib(n - 1) + this:fib(n - 2);", program: null,
+  source: "n = args[1]; if (n < 2) return n; endif return this:fib(n - 1) + this:fib(n - 2);", program: null, code: null,
 });
 const ref = `#${o.id}`;
 
@@ -57,7 +57,7 @@ bench("property write o.counter = i", N, "writes",
 const box = t.world.create(1, WIZARD);
 box.name = "wooden box";
 t.world.setLocation(box, 2);
-box.verbs.push({ names: "op*en", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "none", source: "return 1;", program: null });
+box.verbs.push({ names: "op*en", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "none", source: "return 1;", program: null, code: null });
 const COMMANDS = 200_000;
 const dispatch = (): number => {
   let ok = 0;

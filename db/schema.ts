@@ -22,15 +22,11 @@ const MIGRATIONS: readonly string[] = [
     contents TEXT NOT NULL,
     defs TEXT NOT NULL
   );
-  -- Every property slot of every object, defined there or inherited; value NULL means clear.
-  CREATE TABLE properties (
-    obj INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    value BLOB,
-    owner INTEGER NOT NULL,
-    perms INTEGER NOT NULL,
-    PRIMARY KEY (obj, name)
-  ) WITHOUT ROWID;
+  -- Every property slot of an object (defined there or inherited): names,
+  -- values or clear, owners, perms, packed in one row per object (db/slots.ts).
+  -- Start-up reads a hundred rows instead of fifteen thousand, and a commit
+  -- rewrites one row per changed object.
+  CREATE TABLE properties (obj INTEGER PRIMARY KEY, slots BLOB NOT NULL);
   CREATE TABLE verbs (
     obj INTEGER NOT NULL,
     idx INTEGER NOT NULL,

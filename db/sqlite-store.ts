@@ -1,13 +1,14 @@
 // The world on disk: SQLite (better-sqlite3) in WAL mode, the source of truth
 // between runs, while the working world lives in memory (objects/). Each
-// commit writes what tasks changed in one transaction: whole objects when
-// their shape changed, else just their fields and the property values that
-// differ from what was last written.
+// commit writes what tasks changed in one transaction: an object's row and
+// its slots row when it changed, and its verbs too when its shape changed.
+// Verb bytecode stays encoded until a verb is first called.
 
 import Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
-import { type MooObject, type PropSlot, type VerbDef, type Store, type ChangeSet, type CommitExtra, type StoredTask, type ArgSpec, type SlotValue, CLEAR, newVerbDef } from "../objects/model.ts";
-import { encodeValue, decodeValue, encodeProgram, decodeProgram } from "../verbs/codec.ts";
+import { type MooObject, type VerbDef, type Store, type ChangeSet, type CommitExtra, type StoredTask, type ArgSpec, newVerbDef } from "../objects/model.ts";
+import { encodeProgram } from "../verbs/codec.ts";
+import { encodeSlots, decodeSlots } from "./slots.ts";
 import { PROGRAM_VERSION } from "../verbs/program.ts";
 import { migrate, DbError } from "./schema.ts";
 
@@ -28,7 +29,7 @@ export interface LoadedWorld {
 }
 
 interface ObjectRow { id: number; name: string; owner: number; flags: number; parent: number; location: number; children: string; contents: string; defs: string }
-interface PropRow { obj: number; name: string; value: Buffer | null; owner: number; perms: number }
+interface PropRow { obj: number; slots: Buffer }
 interface VerbRow { obj: number; idx: number; names: string; owner: number; perms: number; dobj: string; prep: number; iobj: string; source: string; bytecode: Buffer | null; bytecode_version: number | null }
 
 const ARGSPECS: ReadonlySet<string> = new Set(["none", "any", "this"]);
@@ -37,8 +38,6 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   /** True when open() created the file's schema just now: the caller fills it. */
   readonly fresh: boolean;
-  /** The value each property slot had when last written, so commits write only what changed. */
-  private readonly saved = new WeakMap<PropSlot, SlotValue>();
   private readonly st: ReturnType<SqliteStore["statements"]>;
   readonly keepsTasks = true;
   commits = 0;
@@ -87,7 +86,7 @@ export class SqliteStore implements Store {
       putObject: db.prepare(`INSERT OR REPLACE INTO objects (id, name, owner, flags, parent, location, children, contents, defs)
         VALUES (@id, @name, @owner, @flags, @parent, @location, @children, @contents, @defs)`),
       dropObject: db.prepare("DELETE FROM objects WHERE id = ?"),
-      putProp: db.prepare("INSERT OR REPLACE INTO properties (obj, name, value, owner, perms) VALUES (?, ?, ?, ?, ?)"),
+      putProps: db.prepare("INSERT OR REPLACE INTO properties (obj, slots) VALUES (?, ?)"),
       dropProps: db.prepare("DELETE FROM properties WHERE obj = ?"),
       putVerb: db.prepare(`INSERT INTO verbs (obj, idx, names, owner, perms, dobj, prep, iobj, source, bytecode, bytecode_version)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -115,10 +114,7 @@ export class SqliteStore implements Store {
     }
     for (const r of this.db.prepare("SELECT * FROM properties").iterate() as IterableIterator<PropRow>) {
       const o = objs.get(r.obj);
-      if (!o) continue;
-      const slot: PropSlot = { value: r.value === null ? CLEAR : decodeValue(r.value), owner: r.owner, perms: r.perms };
-      o.props.set(r.name, slot);
-      this.saved.set(slot, slot.value);
+      if (o) o.props = decodeSlots(r.slots);
     }
     let stale = 0;
     for (const r of this.db.prepare("SELECT * FROM verbs ORDER BY obj, idx").iterate() as IterableIterator<VerbRow>) {
@@ -126,7 +122,7 @@ export class SqliteStore implements Store {
       if (!o) continue;
       const dobj = ARGSPECS.has(r.dobj) ? (r.dobj as ArgSpec) : "none", iobj = ARGSPECS.has(r.iobj) ? (r.iobj as ArgSpec) : "none";
       const def: VerbDef = newVerbDef(r.names, r.owner, r.perms, dobj, r.prep, iobj, r.source);
-      if (r.bytecode && r.bytecode_version === PROGRAM_VERSION) def.program = decodeProgram(r.bytecode);
+      if (r.bytecode && r.bytecode_version === PROGRAM_VERSION) def.code = r.bytecode;
       else if (r.bytecode) stale++;
       o.verbs.push(def);
     }
@@ -179,16 +175,11 @@ export class SqliteStore implements Store {
       id: o.id, name: o.name, owner: o.owner, flags: o.flags, parent: o.parent, location: o.location,
       children: JSON.stringify(o.children), contents: JSON.stringify(o.contents), defs: JSON.stringify(o.defs),
     });
-    if (whole) this.st.dropProps.run(o.id);
-    for (const [name, slot] of o.props) {
-      if (!whole && this.saved.get(slot) === slot.value) continue;
-      this.st.putProp.run(o.id, name, slot.value === CLEAR ? null : encodeValue(slot.value), slot.owner, slot.perms);
-      this.saved.set(slot, slot.value);
-    }
+    this.st.putProps.run(o.id, encodeSlots(o.props));
     if (!whole) return;
     this.st.dropVerbs.run(o.id);
     o.verbs.forEach((v, i) => {
-      const code = v.program ? encodeProgram(v.program) : null;
+      const code = v.program ? encodeProgram(v.program) : v.code;
       this.st.putVerb.run(o.id, i, v.names, v.owner, v.perms, v.dobj, v.prep, v.iobj, v.source, code, code ? PROGRAM_VERSION : null);
     });
   }

@@ -48,7 +48,7 @@ test("names that are JS prototype members are ordinary property and verb names",
   const o = t.world.create(1, WIZARD);
   for (const n of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
     t.world.addProperty(o, n, n.length, WIZARD, PF.READ);
-    o.verbs.push({ names: n, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return "${n}";`, program: null });
+    o.verbs.push({ names: n, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return "${n}";`, program: null, code: null });
   }
   assert.equal(t.run(`o = #${o.id}; return {o.__proto__, o.constructor, o.toString, o.hasOwnProperty};`), "{9, 11, 8, 14}");
   assert.equal(t.run(`return #${o.id}:__proto__();`), '"__proto__"');
@@ -60,7 +60,7 @@ test("verb calls: inherited verbs, this/caller/verb/args, owner's rights, x flag
   const a = t.world.create(1, PROGRAMMER);
   const b = t.world.create(a.id, PROGRAMMER);
   const verb = (on: typeof a, names: string, source: string, perms = VF.READ | VF.EXEC | VF.DEBUG) =>
-    on.verbs.push({ names, owner: PROGRAMMER, perms, dobj: "this", prep: -1, iobj: "this", source, program: null });
+    on.verbs.push({ names, owner: PROGRAMMER, perms, dobj: "this", prep: -1, iobj: "this", source, program: null, code: null });
   verb(a, "who*ami", `return {this, caller, verb, args, player};`);
   verb(a, "greet", `return "a:" + args[1];`);
   verb(b, "greet", `return "b>" + pass(@args);`);
@@ -76,14 +76,14 @@ test("verb calls: inherited verbs, this/caller/verb/args, owner's rights, x flag
 test("pass() from a verb whose definer has no parent raises E_INVIND", () => {
   const t = testWorld();
   const a = t.world.create(-1, WIZARD);
-  a.verbs.push({ names: "boo", owner: WIZARD, perms: VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return {"a", @pass()};`, program: null });
+  a.verbs.push({ names: "boo", owner: WIZARD, perms: VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return {"a", @pass()};`, program: null, code: null });
   assert.equal(t.run(`return #${a.id}:boo();`), "! E_INVIND");
 });
 
 test("a verb without the d flag returns errors as values", () => {
   const t = testWorld();
   const a = t.world.create(1, WIZARD);
-  a.verbs.push({ names: "quiet", owner: WIZARD, perms: VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: `x = 1 / 0; return {x, #99.name};`, program: null });
+  a.verbs.push({ names: "quiet", owner: WIZARD, perms: VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: `x = 1 / 0; return {x, #99.name};`, program: null, code: null });
   assert.equal(t.run(`return #${a.id}:quiet();`), "{E_DIV, E_INVIND}");
 });
 
@@ -147,7 +147,7 @@ test("a task suspended inside nested verb calls (shared value stack) serialises 
   const t = testWorld();
   const o = t.world.create(1, WIZARD);
   const verb = (names: string, source: string) =>
-    o.verbs.push({ names, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source, program: null });
+    o.verbs.push({ names, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source, program: null, code: null });
   verb("inner", `x = {1, 2}; try suspend(1); finally x = {@x, 3}; endtry return {@x, @args};`);
   verb("outer", `a = 10; b = this:inner(a, a + 1); return {a, b, 99};`);
   const r = compileSource(`return {5, #${o.id}:outer(), 7};`);

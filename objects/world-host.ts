@@ -4,6 +4,7 @@
 
 import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/value.ts";
 import { MooError } from "../verbs/errors.ts";
+import { decodeProgram } from "../verbs/codec.ts";
 import { type VmHost, type FrameContext, type CacheSite, newFrame, frameOf } from "../verbs/host.ts";
 import type { Limits } from "../verbs/builtin-spec.ts";
 import type { Frame, Task } from "../verbs/task.ts";
@@ -225,6 +226,11 @@ export class WorldHost implements VmHost {
   /** The verb's compiled program, compiling its source on first use. */
   programOf(def: VerbDef): Program {
     if (def.program) return def.program;
+    if (def.code) {
+      const stored = decodeProgram(def.code);
+      def.code = null;
+      if (stored) return (def.program = stored);
+    }
     const p = this.compile(def.source);
     if (!p) throw new MooError(E.E_VERBNF, "Verb has compile errors");
     def.program = p;

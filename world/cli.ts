@@ -4,11 +4,16 @@
 import { createInterface } from "node:readline";
 import { EvalRunner, formatEvalResult } from "./eval-runner.ts";
 import { loadConfig, ConfigError, type Config } from "./config.ts";
+import { runImport, runCheck } from "./cli-db.ts";
 
 const USAGE = `usage: moo <command> [options]
   eval [--ticks N] [--config FILE]
                      read MOO programs from standard input, one per line; print each result
-  serve              start the server (not yet available: runs the eval prompt)`;
+  serve              start the server (not yet available: runs the eval prompt)
+  import FILE.db --db world.sqlite [--replace]
+                     read a LambdaMOO textdump into a new SQLite world; lists verbs that fail to compile
+  check --db world.sqlite
+                     check a world's integrity (parents, locations, owners, properties, verbs compile)`;
 
 const runEval = async (args: string[]): Promise<number> => {
   let ticks: number | undefined;
@@ -49,6 +54,8 @@ export const main = async (argv: string[]): Promise<number> => {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case "eval": return runEval(rest);
+    case "import": return runImport(rest);
+    case "check": return runCheck(rest);
     case "serve":
       console.error("moo serve: the network server is not built yet; starting the eval prompt instead.");
       return runEval([]);

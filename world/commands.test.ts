@@ -10,7 +10,7 @@ import type { Frame } from "../verbs/task.ts";
 import { planCommand, doCommandFrame } from "./commands.ts";
 
 const verb = (o: MooObject, names: string, dobj: "this" | "none" | "any", prep: number, iobj: "this" | "none" | "any", source: string) =>
-  o.verbs.push({ names, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj, prep, iobj, source, program: null });
+  o.verbs.push({ names, owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj, prep, iobj, source, program: null, code: null });
 
 const setup = () => {
   const t = testWorld();

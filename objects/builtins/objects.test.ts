@@ -15,7 +15,7 @@ const RXD = VF.READ | VF.EXEC | VF.DEBUG;
 const setup = (): TestWorld => testWorld(objectBuiltins, propertyBuiltins);
 
 const verb = (t: TestWorld, on: number, names: string, source: string, owner = WIZARD, perms = RXD): void => {
-  t.world.get(on).verbs.push({ names, owner, perms, dobj: "this", prep: -1, iobj: "this", source, program: null });
+  t.world.get(on).verbs.push({ names, owner, perms, dobj: "this", prep: -1, iobj: "this", source, program: null, code: null });
 };
 
 /**

@@ -28,7 +28,7 @@ test("protect_<builtin>: wizard-only, unless #0:bf_<builtin> stands in", () => {
   const t = withOptions({ protect_tostr: 1 });
   assert.equal(t.run("return tostr(1);", PROGRAMMER), "! E_PERM");
   assert.equal(t.run("return tostr(1);", WIZARD), '"1"');
-  t.world.get(0).verbs.push({ names: "bf_tostr", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return "wrapped:" + tostr(@args);`, program: null });
+  t.world.get(0).verbs.push({ names: "bf_tostr", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: `return "wrapped:" + tostr(@args);`, program: null, code: null });
   assert.equal(t.run("return tostr(7);", PROGRAMMER), '"wrapped:7"');
 });
 

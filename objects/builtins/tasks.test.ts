@@ -21,7 +21,7 @@ const callBack: BuiltinSpec = {
 const world = (): TestWorld => testWorld(verbBuiltins, taskBuiltins, [callBack]);
 
 const verb = (o: MooObject, names: string, owner: number, source: string): void => {
-  o.verbs.push({ names, owner, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source, program: null });
+  o.verbs.push({ names, owner, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source, program: null, code: null });
 };
 
 const expect = (t: TestWorld, player: number, cases: [string, string][]): void => {

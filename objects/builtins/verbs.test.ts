@@ -91,7 +91,7 @@ test("verb descriptors: names with wildcards, 1-based indexes, LambdaMOO's type 
   const t = world();
   const o = named(t, "o");
   for (const names of ["alpha", "be*ta", "gamma delta", "*"]) {
-    o.verbs.push({ names, owner: WIZARD, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+    o.verbs.push({ names, owner: WIZARD, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
   }
   const p = t.world.create(o.id, WIZARD);
   t.world.addProperty(t.world.get(0), "kid", mkObj(p.id), WIZARD, PF.READ);
@@ -126,8 +126,8 @@ test("verb descriptors: names with wildcards, 1-based indexes, LambdaMOO's type 
 test("read access: r flag, verb owner or wizard (verb_info, verb_args, verb_code, disassemble, verbs)", () => {
   const t = world();
   const o = named(t, "o", PROGRAMMER);
-  o.verbs.push({ names: "secret", owner: PROGRAMMER, perms: VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "return 1;", program: null });
-  o.verbs.push({ names: "open", owner: PROGRAMMER, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "return 2;", program: null });
+  o.verbs.push({ names: "secret", owner: PROGRAMMER, perms: VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "return 1;", program: null, code: null });
+  o.verbs.push({ names: "open", owner: PROGRAMMER, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "return 2;", program: null, code: null });
   for (const f of ["verb_info", "verb_args", "verb_code", "disassemble"]) {
     assert.equal(t.run(`return typeof(${f}($o, "secret"));`, NONPROGRAMMER), "! E_PERM", f);
     assert.equal(t.run(`return typeof(${f}($o, "secret"));`, PROGRAMMER), "4", f);
@@ -148,8 +148,8 @@ test("read access: r flag, verb owner or wizard (verb_info, verb_args, verb_code
 test("set_verb_info: write access; only a wizard changes the owner; names and flags validated", () => {
   const t = world();
   const o = named(t, "o", WIZARD);
-  o.verbs.push({ names: "v", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
-  o.verbs.push({ names: "w", owner: WIZARD, perms: VF.WRITE, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+  o.verbs.push({ names: "v", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
+  o.verbs.push({ names: "w", owner: WIZARD, perms: VF.WRITE, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
   expect(t, PROGRAMMER, [
     [`return set_verb_info($o, "v", {#4, "rXd", "  v vee"});`, "0"],
     [`return verb_info($o, "vee");`, `{#4, "rxd", "v vee"}`],
@@ -180,7 +180,7 @@ test("set_verb_info: write access; only a wizard changes the owner; names and fl
 test("set_verb_args and verb_args: specs in any case, prepositions by name or number, reported in full", () => {
   const t = world();
   const o = named(t, "o", PROGRAMMER);
-  o.verbs.push({ names: "v", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+  o.verbs.push({ names: "v", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
   expect(t, PROGRAMMER, [
     [`set_verb_args($o, "v", {"ANY", "using", "This"}); return verb_args($o, "v");`, `{"any", "with/using", "this"}`],
     [`set_verb_args($o, "v", {"none", "on top of", "any"}); return verb_args($o, "v");`, `{"none", "on top of/on/onto/upon", "any"}`],
@@ -205,7 +205,7 @@ test("set_verb_args and verb_args: specs in any case, prepositions by name or nu
 test("LambdaCore's $code_utils:_fix_preps walks the table with numeric prep strings until an error", () => {
   const t = world();
   const o = named(t, "o", WIZARD);
-  o.verbs.push({ names: "probe", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+  o.verbs.push({ names: "probe", owner: WIZARD, perms: VF.READ | VF.EXEC | VF.DEBUG, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
   const code = `longs = {}; i = 0;
     while (typeof(\`set_verb_args($o, "probe", {"this", tostr(i), "this"}) ! ANY') != ERR)
       longs = {@longs, verb_args($o, "probe")[2]}; i = i + 1;
@@ -219,8 +219,8 @@ test("delete_verb: write access to the object, checked before the verb is found"
   const o = named(t, "o", WIZARD);
   const mine = named(t, "mine", PROGRAMMER);
   for (const n of ["a", "b", "c"]) {
-    o.verbs.push({ names: n, owner: PROGRAMMER, perms: VF.READ | VF.WRITE, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
-    mine.verbs.push({ names: n, owner: WIZARD, perms: 0, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+    o.verbs.push({ names: n, owner: PROGRAMMER, perms: VF.READ | VF.WRITE, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
+    mine.verbs.push({ names: n, owner: WIZARD, perms: 0, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
   }
   expect(t, PROGRAMMER, [
     // Owning the verb is not enough: the object must be writable.
@@ -275,10 +275,10 @@ test("set_verb_code returns LambdaMOO-style compile errors and leaves the verb u
 test("set_verb_code errors and permissions in LambdaMOO's order; the programmer bit itself is required", () => {
   const t = world();
   const o = named(t, "o", WIZARD);
-  o.verbs.push({ names: "mine", owner: PROGRAMMER, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
-  o.verbs.push({ names: "theirs", owner: WIZARD, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
-  o.verbs.push({ names: "open", owner: WIZARD, perms: VF.READ | VF.WRITE | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
-  o.verbs.push({ names: "np", owner: NONPROGRAMMER, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null });
+  o.verbs.push({ names: "mine", owner: PROGRAMMER, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
+  o.verbs.push({ names: "theirs", owner: WIZARD, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
+  o.verbs.push({ names: "open", owner: WIZARD, perms: VF.READ | VF.WRITE | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
+  o.verbs.push({ names: "np", owner: NONPROGRAMMER, perms: VF.READ | VF.EXEC, dobj: "this", prep: -1, iobj: "this", source: "", program: null, code: null });
   expect(t, PROGRAMMER, [
     [`return set_verb_code($o, "mine", {"return 1;"});`, "{}"],
     [`return set_verb_code($o, "theirs", {"return 1;"});`, "! E_PERM"],
@@ -325,7 +325,7 @@ test("verb_code gives the canonical listing, with fully-paren and indent options
   t.run(`add_verb($o, {player, "rxd", "empty"}, {"this", "none", "this"});`, PROGRAMMER);
   assert.equal(t.run(`return verb_code($o, "empty");`, PROGRAMMER), "{}");
   // A stored source that no longer parses comes back raw rather than lost.
-  o.verbs.push({ names: "bad", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "return (;\nx", program: null });
+  o.verbs.push({ names: "bad", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "return (;\nx", program: null, code: null });
   assert.equal(t.run(`return verb_code($o, "bad");`, PROGRAMMER), `{"return (;", "x"}`);
 });
 
@@ -336,7 +336,7 @@ test("disassemble lists the verb's bytecode; a verb that does not compile is E_V
   const out = t.value(`return disassemble($o, "v");`, PROGRAMMER);
   assert.match(t.run(`return disassemble($o, "v");`, PROGRAMMER), /PUSH_INT 1.*PUSH_VAR x.*RETURN/);
   assert.equal(typeof out, "object");
-  o.verbs.push({ names: "bad", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "return (;", program: null });
+  o.verbs.push({ names: "bad", owner: PROGRAMMER, perms: VF.READ, dobj: "this", prep: -1, iobj: "this", source: "return (;", program: null, code: null });
   assert.equal(t.run(`return disassemble($o, "bad");`, PROGRAMMER), "! E_VERBNF");
   assert.equal(t.run(`return disassemble($o, 9);`, PROGRAMMER), "! E_VERBNF");
 });

@@ -206,6 +206,7 @@ const bf_set_verb_code = (args: Value[], ctx: BuiltinCtx): Value => {
   if (!r.ok) return mkList(r.errors.map(formatDiagnostic));
   v.source = source;
   v.program = r.program;
+  v.code = null;
   worldOf(ctx).reshape(o.id);
   return EMPTY_LIST;
 };

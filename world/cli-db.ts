@@ -1,0 +1,114 @@
+// The database subcommands of `moo`: import a LambdaMOO textdump into a
+// new SQLite world, export one back, and check a world's integrity. Each
+// prints what it did and returns an exit status; bad input gets one clear
+// message, never a stack trace.
+
+import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { readTextdump, TextdumpError } from "../db/textdump-read.ts";
+import { SqliteStore, DbError } from "../db/sqlite-store.ts";
+import { checkWorld, formatFault } from "../db/check.ts";
+import { World } from "../objects/world.ts";
+import type { MooObject } from "../objects/model.ts";
+import { compileSource } from "../verbs/compile-source.ts";
+
+export interface CompileFailure { readonly obj: number; readonly verb: string; readonly line: number; readonly message: string }
+
+/** Compile every programmed verb, keeping the programs; what failed, by object, verb, line and message. */
+export const compileAll = (objects: Iterable<MooObject>): { verbs: number; failures: CompileFailure[] } => {
+  const failures: CompileFailure[] = [];
+  let verbs = 0;
+  for (const o of objects) {
+    for (const v of o.verbs) {
+      if (v.source === "") continue;
+      verbs++;
+      const r = compileSource(v.source);
+      if (r.ok) v.program = r.program;
+      else for (const e of r.errors) failures.push({ obj: o.id, verb: v.names, line: e.line, message: e.message });
+    }
+  }
+  return { verbs, failures };
+};
+
+/** Flags and positional arguments: `--db PATH` and the like, each flag taking one value. */
+const parseArgs = (args: string[], flags: readonly string[], bools: readonly string[] = []): { opts: Map<string, string>; rest: string[] } => {
+  const opts = new Map<string, string>(), rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (bools.includes(a)) opts.set(a, "1");
+    else if (flags.includes(a)) {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      opts.set(a, v);
+    } else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
+    else rest.push(a);
+  }
+  return { opts, rest };
+};
+
+export class UsageError extends Error {}
+
+const fail = (cmd: string, e: unknown): number => {
+  if (e instanceof UsageError || e instanceof DbError || e instanceof TextdumpError) {
+    console.error(`moo ${cmd}: ${e.message}`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+  throw e;
+};
+
+/** `moo import FILE.db --db world.sqlite [--replace]` */
+export const runImport = (args: string[]): number => {
+  let store: SqliteStore | null = null;
+  try {
+    const { opts, rest } = parseArgs(args, ["--db"], ["--replace"]);
+    const [file] = rest;
+    const dbPath = opts.get("--db");
+    if (!file || !dbPath || rest.length > 1) throw new UsageError("usage: moo import FILE.db --db world.sqlite [--replace]");
+    if (existsSync(dbPath) && statSync(dbPath).size > 0 && !opts.has("--replace")) {
+      throw new UsageError(`${dbPath} already exists; pass --replace to import over it`);
+    }
+    const t0 = performance.now();
+    const dump = readTextdump(readFileSync(file, "latin1"));
+    const { verbs, failures } = compileAll(dump.objects);
+    store = SqliteStore.open(dbPath, { create: true });
+    store.writeAll(dump.objects, dump.maxObject);
+    const ms = performance.now() - t0;
+    for (const f of failures) console.log(`compile error: #${f.obj}:${f.verb}, line ${f.line}: ${f.message}`);
+    console.log(`imported ${file}: ${dump.objects.length} objects, ${verbs} programmed verbs, ${failures.length} failed to compile, ` +
+      `${dump.players.length} players, in ${ms.toFixed(0)} ms`);
+    return 0;
+  } catch (e) {
+    return fail("import", e);
+  } finally {
+    store?.close();
+  }
+};
+
+/** Open a world database and load it into memory (for export and check). */
+const loadWorld = (dbPath: string): { store: SqliteStore; world: World } => {
+  const store = SqliteStore.open(dbPath);
+  const world = new World(store);
+  const loaded = store.loadWorld();
+  world.load(loaded.objects, loaded.maxObject);
+  return { store, world };
+};
+
+/** `moo check --db world.sqlite`: exit 1 when any error is found (warnings are listed). */
+export const runCheck = (args: string[]): number => {
+  let store: SqliteStore | null = null;
+  try {
+    const { opts, rest } = parseArgs(args, ["--db"]);
+    const dbPath = opts.get("--db");
+    if (!dbPath || rest.length > 0) throw new UsageError("usage: moo check --db world.sqlite");
+    const loaded = loadWorld(dbPath);
+    store = loaded.store;
+    const faults = checkWorld(loaded.world);
+    for (const f of faults) console.log(formatFault(f));
+    const errors = faults.filter((f) => f.severity === "error").length;
+    console.log(`${dbPath}: ${[...loaded.world.all()].length} objects checked; ${errors} errors, ${faults.length - errors} warnings`);
+    return errors > 0 ? 1 : 0;
+  } catch (e) {
+    return fail("check", e);
+  } finally {
+    store?.close();
+  }
+};
