@@ -13,7 +13,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const child = join(here, "crash-child.js");
+const child = join(here, "../world/crash-child.js");
 const moo = join(here, "../../bin/moo.js");
 
 interface Run { start: number; faults: number; restored: number; skipped: number; lastP: number; lastC: number; lines: number }

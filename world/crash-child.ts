@@ -1,4 +1,5 @@
-// The server side of the crash test (crash.test.ts): boots a world database,
+// The server side of the crash test (test/crash.test.ts; kept out of test/,
+// where node --test would run it as a test of its own): boots a world database,
 // and on first boot starts three tasks that forever increment #0.counter and
 // suspend. Around every commit it writes to stdout, synchronously, the
 // counter value being committed: "P n" before the transaction, "C n" after.
@@ -11,7 +12,8 @@ import { DEFAULT_CONFIG } from "../world/config.ts";
 import { checkWorld } from "../db/check.ts";
 import { newVerbDef, VF, type Store } from "../objects/model.ts";
 
-const path = process.argv[2]!;
+const path = process.argv[2];
+if (!path) throw new Error("usage: node crash-child.js WORLD.sqlite");
 const say = (line: string): void => { writeSync(1, line + "\n"); };
 const b = boot(path, DEFAULT_CONFIG, { notify() {}, isConnected: () => false }, { log: (l) => say(`LOG ${l}`) });
 const counter = (): unknown => b.world.get(0).props.get("counter")?.value ?? -1;
