@@ -8,6 +8,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTextdump } from "./textdump-read.ts";
+import { compareWorlds } from "./compare-worlds.ts";
 import { writeTextdump, TextdumpWriteError } from "./textdump-write.ts";
 import { World } from "../objects/world.ts";
 import { furnish, WIZARD } from "../objects/test-world.ts";
@@ -24,37 +25,6 @@ const load = (text: string): { world: World; players: number[] } => {
   const world = new World();
   world.load(dump.objects, dump.maxObject);
   return { world, players: dump.players };
-};
-
-/** Equality that tells types apart (1 vs 1.0 vs "1") and cases ("a" vs "A"), and knows CLEAR. */
-const sameSlot = (a: SlotValue, b: SlotValue): boolean =>
-  a === CLEAR || b === CLEAR ? a === b : typeOf(a) === typeOf(b) && equals(a, b, true) && sameFloats(a, b);
-// equals() says 0.0 == -0.0; a dump must keep the sign.
-const sameFloats = (a: Value, b: Value): boolean => !isFloat(a) || !isFloat(b) || Object.is(a.n, b.n);
-
-const compareObjects = (a: MooObject, b: MooObject): void => {
-  const at = `#${a.id}`;
-  assert.deepEqual(
-    [b.name, b.owner, b.flags, b.parent, b.children, b.location, b.contents, b.defs],
-    [a.name, a.owner, a.flags, a.parent, a.children, a.location, a.contents, a.defs], at);
-  assert.deepEqual([...b.props.keys()].sort(), [...a.props.keys()].sort(), `${at} property slots`);
-  for (const [name, s] of a.props) {
-    const t = b.props.get(name)!;
-    assert.ok(sameSlot(s.value, t.value), `${at}.${name} value`);
-    assert.deepEqual([t.owner, t.perms], [s.owner, s.perms], `${at}.${name} owner and perms`);
-  }
-  assert.equal(b.verbs.length, a.verbs.length, `${at} verb count`);
-  a.verbs.forEach((v, i) => {
-    const w = b.verbs[i]!;
-    assert.deepEqual([w.names, w.owner, w.perms, w.dobj, w.prep, w.iobj, w.source],
-      [v.names, v.owner, v.perms, v.dobj, v.prep, v.iobj, v.source], `${at}:${v.names}`);
-  });
-};
-
-const compareWorlds = (a: World, b: World): void => {
-  assert.equal(b.maxObject, a.maxObject);
-  assert.deepEqual([...b.all()].map((o) => o.id), [...a.all()].map((o) => o.id), "valid objects");
-  for (const o of a.all()) compareObjects(o, b.find(o.id)!);
 };
 
 /**

@@ -18,6 +18,8 @@ export interface WorldServices {
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number;
   /** Send a line to a player's connections (notify()); false when nobody is listening. */
   notify(player: number, text: string): boolean;
+  /** Start a backup of the database (dump_database()); absent when there is nothing to back up. */
+  backup?(): void;
   now(): number;
   random(): number;
 }
@@ -275,5 +277,6 @@ export class WorldHost implements VmHost {
   now(): number { return this.services.now(); }
   random(): number { return this.services.random(); }
   notify(player: number, text: string): boolean { return this.services.notify(player, text); }
+  backup(): void { this.services.backup?.(); }
 }
 

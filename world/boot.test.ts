@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -157,5 +157,21 @@ test("verbs compiled by an older bytecode format are recompiled from source", as
   assert.equal(b.staleVerbs, changed);
   await run(b, `add_property(#0, "result", #0:double(21), {#3, "r"});`);
   assert.equal(b.world.get(0).props.get("result")?.value, 42);
+  stop(b);
+});
+
+test("dump_database() makes an online backup that opens as the same world; old backups are pruned", async () => {
+  const path = freshPath();
+  const backupDir = join(dir, `backups${n++}`);
+  const config = { ...DEFAULT_CONFIG, database: { ...DEFAULT_CONFIG.database, backupDir, backupsKept: 2 } };
+  const b = boot(path, config, { notify() {}, isConnected: () => false }, { log: () => {} });
+  await run(b, `add_property(#0, "saved", "yes", {#3, "r"}); dump_database();`);
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(b.backups.last, "a backup was made");
+  const copy = boot(b.backups.last!.path, DEFAULT_CONFIG, { notify() {}, isConnected: () => false }, { log: () => {} });
+  assert.equal(copy.world.get(0).props.get("saved")?.value, "yes");
+  stop(copy);
+  for (let i = 0; i < 3; i++) await b.backups.now();
+  assert.equal(readdirSync(backupDir).filter((f) => f.endsWith(".sqlite")).length, 2);
   stop(b);
 });

@@ -8,11 +8,14 @@ import { SqliteStore } from "../db/sqlite-store.ts";
 import { Scheduler, type Connections, type SchedulerOptions } from "./scheduler.ts";
 import type { Config } from "./config.ts";
 import { minimalCore } from "./minimal-core.ts";
+import { Backups } from "./backups.ts";
 
 export interface Booted {
   readonly store: SqliteStore;
   readonly world: World;
   readonly scheduler: Scheduler;
+  /** Online backups of this database (dump_database() starts one; the caller may schedule them). */
+  readonly backups: Backups;
   /** True when the database was created just now, from the built-in core. */
   readonly created: boolean;
   readonly tasks: { restored: number; skipped: { id: number; reason: string }[] };
@@ -21,7 +24,9 @@ export interface Booted {
 }
 
 export const boot = (dbPath: string, config: Config, conns: Connections, opts: SchedulerOptions = {}): Booted => {
-  const store = SqliteStore.open(dbPath, { create: true });
+  const store = SqliteStore.open(dbPath, { create: true, synchronous: config.database.synchronous });
+  const log = opts.log ?? ((l: string) => process.stderr.write(l + "\n"));
+  const backups = new Backups(store, config.database.backupDir, config.database.backupsKept, log);
   try {
     const world = new World(store);
     let staleVerbs = 0;
@@ -34,9 +39,9 @@ export const boot = (dbPath: string, config: Config, conns: Connections, opts: S
       world.load(loaded.objects, loaded.maxObject);
       staleVerbs = loaded.stale;
     }
-    const scheduler = new Scheduler(world, config, conns, opts);
+    const scheduler = new Scheduler(world, config, conns, { ...opts, backup: () => { backups.now().catch(() => {}); } });
     const tasks = scheduler.restoreTasks(store.loadTasks(), Number(store.meta("next_task_id") ?? 1));
-    return { store, world, scheduler, created: store.fresh, tasks, staleVerbs };
+    return { store, world, scheduler, backups, created: store.fresh, tasks, staleVerbs };
   } catch (e) {
     store.close();
     throw e;

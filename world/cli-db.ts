@@ -8,7 +8,9 @@ import { readTextdump, TextdumpError } from "../db/textdump-read.ts";
 import { SqliteStore, DbError } from "../db/sqlite-store.ts";
 import { checkWorld, formatFault } from "../db/check.ts";
 import { World } from "../objects/world.ts";
-import type { MooObject } from "../objects/model.ts";
+import type { MooObject, StoredTask } from "../objects/model.ts";
+import { writeTextdump, TextdumpWriteError } from "../db/textdump-write.ts";
+import { forkToStored } from "./import-tasks.ts";
 import { compileSource } from "../verbs/compile-source.ts";
 
 export interface CompileFailure { readonly obj: number; readonly verb: string; readonly line: number; readonly message: string }
@@ -48,7 +50,7 @@ const parseArgs = (args: string[], flags: readonly string[], bools: readonly str
 export class UsageError extends Error {}
 
 const fail = (cmd: string, e: unknown): number => {
-  if (e instanceof UsageError || e instanceof DbError || e instanceof TextdumpError) {
+  if (e instanceof UsageError || e instanceof DbError || e instanceof TextdumpError || e instanceof TextdumpWriteError) {
     console.error(`moo ${cmd}: ${e.message}`);
     return e instanceof UsageError ? 2 : 1;
   }
@@ -69,12 +71,21 @@ export const runImport = (args: string[]): number => {
     const t0 = performance.now();
     const dump = readTextdump(readFileSync(file, "latin1"));
     const { verbs, failures } = compileAll(dump.objects);
+    const tasks: StoredTask[] = [];
+    const skipped = [...dump.skippedTasks];
+    for (const f of dump.forks) {
+      const t = forkToStored(f, tasks.length);
+      if (typeof t === "string") skipped.push({ id: f.id, reason: t });
+      else tasks.push(t);
+    }
     store = SqliteStore.open(dbPath, { create: true });
-    store.writeAll(dump.objects, dump.maxObject);
+    const nextId = Math.max(1, ...dump.forks.map((f) => f.id + 1));
+    store.writeAll(dump.objects, dump.maxObject, { saveTasks: tasks, meta: new Map([["next_task_id", String(nextId)]]) });
     const ms = performance.now() - t0;
     for (const f of failures) console.log(`compile error: #${f.obj}:${f.verb}, line ${f.line}: ${f.message}`);
+    for (const t of skipped) console.log(`task ${t.id} not imported: ${t.reason}`);
     console.log(`imported ${file}: ${dump.objects.length} objects, ${verbs} programmed verbs, ${failures.length} failed to compile, ` +
-      `${dump.players.length} players, in ${ms.toFixed(0)} ms`);
+      `${dump.players.length} players, ${tasks.length} forked tasks (${skipped.length} tasks skipped), in ${ms.toFixed(0)} ms`);
     return 0;
   } catch (e) {
     return fail("import", e);
@@ -90,6 +101,34 @@ const loadWorld = (dbPath: string): { store: SqliteStore; world: World } => {
   const loaded = store.loadWorld();
   world.load(loaded.objects, loaded.maxObject);
   return { store, world };
+};
+
+/**
+ * `moo export --db world.sqlite FILE.db`: a format 4 textdump LambdaMOO 1.8
+ * loads. Queued tasks are not written (their count is reported): LambdaMOO
+ * could not run our bytecode's continuations.
+ */
+export const runExport = (args: string[]): number => {
+  let store: SqliteStore | null = null;
+  try {
+    const { opts, rest } = parseArgs(args, ["--db"]);
+    const [file] = rest;
+    const dbPath = opts.get("--db");
+    if (!file || !dbPath || rest.length > 1) throw new UsageError("usage: moo export --db world.sqlite FILE.db");
+    const t0 = performance.now();
+    const loaded = loadWorld(dbPath);
+    store = loaded.store;
+    const text = writeTextdump(loaded.world);
+    writeFileSync(file, text, "latin1");
+    const tasks = store.loadTasks().length;
+    console.log(`exported ${dbPath} to ${file}: ${[...loaded.world.all()].length} objects, ${text.length} bytes, in ` +
+      `${(performance.now() - t0).toFixed(0)} ms${tasks > 0 ? `; ${tasks} queued tasks not written` : ""}`);
+    return 0;
+  } catch (e) {
+    return fail("export", e);
+  } finally {
+    store?.close();
+  }
 };
 
 /** `moo check --db world.sqlite`: exit 1 when any error is found (warnings are listed). */

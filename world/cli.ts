@@ -4,7 +4,7 @@
 import { createInterface } from "node:readline";
 import { EvalRunner, formatEvalResult } from "./eval-runner.ts";
 import { loadConfig, ConfigError, type Config } from "./config.ts";
-import { runImport, runCheck } from "./cli-db.ts";
+import { runImport, runExport, runCheck } from "./cli-db.ts";
 
 const USAGE = `usage: moo <command> [options]
   eval [--ticks N] [--config FILE]
@@ -12,6 +12,8 @@ const USAGE = `usage: moo <command> [options]
   serve              start the server (not yet available: runs the eval prompt)
   import FILE.db --db world.sqlite [--replace]
                      read a LambdaMOO textdump into a new SQLite world; lists verbs that fail to compile
+  export --db world.sqlite FILE.db
+                     write the world as a LambdaMOO format 4 textdump
   check --db world.sqlite
                      check a world's integrity (parents, locations, owners, properties, verbs compile)`;
 
@@ -55,6 +57,7 @@ export const main = async (argv: string[]): Promise<number> => {
   switch (cmd) {
     case "eval": return runEval(rest);
     case "import": return runImport(rest);
+    case "export": return runExport(rest);
     case "check": return runCheck(rest);
     case "serve":
       console.error("moo serve: the network server is not built yet; starting the eval prompt instead.");

@@ -39,7 +39,21 @@ export interface SchedulerSettings {
   readonly quantumTicks: number;
 }
 
+export interface DatabaseSettings {
+  /** The world's SQLite file; created from the built-in core when missing. */
+  readonly path: string;
+  /** PRAGMA synchronous: "normal" survives a crashed server, "full" also a crashed machine (slower commits). */
+  readonly synchronous: "normal" | "full";
+  /** Where online backups go. */
+  readonly backupDir: string;
+  /** Minutes between scheduled backups; 0 for none (dump_database() still makes one). */
+  readonly backupIntervalMinutes: number;
+  /** Backups kept in backup_dir; older ones are deleted. */
+  readonly backupsKept: number;
+}
+
 export interface Config {
+  readonly database: DatabaseSettings;
   readonly limits: Limits;
   readonly quotas: Quotas;
   readonly tasks: TaskLimits;
@@ -51,15 +65,26 @@ export const DEFAULT_QUOTAS: Quotas = Object.freeze({
 });
 export const DEFAULT_TASK_LIMITS: TaskLimits = Object.freeze({ fgTicks: 30000, bgTicks: 15000, fgSeconds: 5, bgSeconds: 3, maxStackDepth: 50 });
 export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 50_000, turnMs: 5, quantumTicks: 1000 });
+export const DEFAULT_DATABASE: DatabaseSettings = Object.freeze({
+  path: "data/world.sqlite", synchronous: "normal", backupDir: "data/backups", backupIntervalMinutes: 60, backupsKept: 24,
+});
 export const DEFAULT_CONFIG: Config = Object.freeze({
-  limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
+  database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
 });
 
 export class ConfigError extends Error {}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-type Check = (key: string, v: unknown) => number | boolean;
+type Check = (key: string, v: unknown) => number | boolean | string;
+const text: Check = (key, v) => {
+  if (typeof v !== "string" || v === "") throw new ConfigError(`${key}: must be a non-empty string (got ${JSON.stringify(v)})`);
+  return v;
+};
+const oneOf = (...allowed: string[]): Check => (key, v) => {
+  if (typeof v !== "string" || !allowed.includes(v)) throw new ConfigError(`${key}: must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+  return v;
+};
 const positiveInt: Check = (key, v) => {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) {
     throw new ConfigError(`${key}: must be a positive integer (got ${JSON.stringify(v)})`);
@@ -79,6 +104,16 @@ const flag: Check = (key, v) => {
 
 /** Each section of config.yaml: its defaults, and for each key the field it sets and its check. */
 const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: string, check: Check]> }> = {
+  database: {
+    defaults: DEFAULT_DATABASE,
+    keys: {
+      path: ["path", text],
+      synchronous: ["synchronous", oneOf("normal", "full")],
+      backup_dir: ["backupDir", text],
+      backup_interval_minutes: ["backupIntervalMinutes", countOrZero],
+      backups_kept: ["backupsKept", positiveInt],
+    },
+  },
   limits: {
     defaults: DEFAULT_LIMITS,
     keys: {

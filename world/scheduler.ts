@@ -45,6 +45,8 @@ export interface SchedulerOptions {
   readonly random?: () => number;
   /** Server-side problems (bugs, hook failures): stderr by default. */
   readonly log?: (line: string) => void;
+  /** What dump_database() starts: a backup of the database, when there is one. */
+  readonly backup?: () => void;
 }
 
 const errValue = (code: number): Value => new MooError(code).codeValue;
@@ -82,7 +84,7 @@ export class Scheduler implements WorldServices {
    */
   private readonly pendingOut: (number | string)[] = [];
 
-  constructor(readonly world: World, readonly config: Config, private readonly conns: Connections, opts: SchedulerOptions = {}) {
+  constructor(readonly world: World, readonly config: Config, private readonly conns: Connections, private readonly opts: SchedulerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
     this.log = opts.log ?? ((l) => process.stderr.write(l + "\n"));
     this.random = opts.random ?? Math.random;
@@ -101,6 +103,7 @@ export class Scheduler implements WorldServices {
   // ---- WorldServices: what the VM and builtins ask of the running server ----
 
   now(): number { return this.clock(); }
+  backup(): void { this.opts.backup?.(); }
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
     this.pendingOut.push(player, text);

@@ -221,9 +221,13 @@ const bf_shutdown = (): Value => {
 
 /**
  * dump_database(): LambdaMOO schedules a checkpoint. Every task's changes
- * are already committed when it ends or suspends, so there is nothing to do.
+ * are already committed when it ends or suspends, so this starts an online
+ * backup instead (config database.backup_dir), and returns at once as LambdaMOO does.
  */
-const bf_dump_database = (): Value => 0;
+const bf_dump_database = (_args: Value[], ctx: BuiltinCtx): Value => {
+  hostOf(ctx).backup();
+  return 0;
+};
 
 const inert = (value: Value) => (): Value => value;
 const invarg = (): Value => fail(E.E_INVARG);
