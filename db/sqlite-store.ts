@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { existsSync, statSync } from "node:fs";
 import { type MooObject, type VerbDef, type Store, type ChangeSet, type CommitExtra, type StoredTask, type ArgSpec, newVerbDef } from "../objects/model.ts";
 import { encodeProgram } from "../verbs/codec.ts";
-import { encodeSlots, decodeSlots } from "./slots.ts";
+import { encodeSlots, LazySlots } from "./slots.ts";
 import { PROGRAM_VERSION } from "../verbs/program.ts";
 import { migrate, DbError } from "./schema.ts";
 
@@ -114,7 +114,7 @@ export class SqliteStore implements Store {
     }
     for (const r of this.db.prepare("SELECT * FROM properties").iterate() as IterableIterator<PropRow>) {
       const o = objs.get(r.obj);
-      if (o) o.props = decodeSlots(r.slots);
+      if (o) o.props = new LazySlots(r.slots);
     }
     let stale = 0;
     for (const r of this.db.prepare("SELECT * FROM verbs ORDER BY obj, idx").iterate() as IterableIterator<VerbRow>) {
@@ -175,7 +175,8 @@ export class SqliteStore implements Store {
       id: o.id, name: o.name, owner: o.owner, flags: o.flags, parent: o.parent, location: o.location,
       children: JSON.stringify(o.children), contents: JSON.stringify(o.contents), defs: JSON.stringify(o.defs),
     });
-    this.st.putProps.run(o.id, encodeSlots(o.props));
+    const pending = o.props instanceof LazySlots ? o.props.pending : null;
+    this.st.putProps.run(o.id, pending ?? encodeSlots(o.props));
     if (!whole) return;
     this.st.dropVerbs.run(o.id);
     o.verbs.forEach((v, i) => {
