@@ -34,7 +34,7 @@ const run = async (b: Booted, code: string): Promise<void> => {
   await b.scheduler.idle();
 };
 
-const stop = (b: Booted): void => { b.scheduler.stop(); b.store.close(); };
+const stop = (b: Booted): void => { b.scheduler.stop(); b.backups.stop(); b.store.close(); };
 const literal = (b: Booted, obj: number, prop: string): string => {
   const v = b.world.get(obj).props.get(prop)?.value;
   return typeof v === "symbol" || v === undefined ? String(v) : toLiteral(v);
@@ -173,5 +173,15 @@ test("dump_database() makes an online backup that opens as the same world; old b
   stop(copy);
   for (let i = 0; i < 3; i++) await b.backups.now();
   assert.equal(readdirSync(backupDir).filter((f) => f.endsWith(".sqlite")).length, 2);
+  stop(b);
+});
+
+test("a task that fails keeps the changes it made before the error, as in LambdaMOO", async () => {
+  const path = freshPath();
+  const a = start(path);
+  await run(a, `add_property(#0, "before", 0, {#3, "rw"}); #0.before = 1; #0.before = 2; raise(E_PERM); #0.before = 3;`);
+  stop(a);
+  const b = start(path);
+  assert.equal(b.world.get(0).props.get("before")?.value, 2);
   stop(b);
 });
