@@ -185,3 +185,18 @@ test("a task that fails keeps the changes it made before the error, as in Lambda
   assert.equal(b.world.get(0).props.get("before")?.value, 2);
   stop(b);
 });
+
+test("a wizard's quota overrides survive a restart", async () => {
+  const path = freshPath();
+  const a = start(path);
+  await run(a, `set_task_quota(#3, ["queued_tasks" -> 7, "burst_ticks" -> 12345]);`);
+  stop(a);
+  const b = start(path);
+  assert.equal(b.scheduler.queue.quotaOf(3).queuedTasks, 7);
+  assert.equal(b.scheduler.queue.quotaOf(3).burstTicks, 12345);
+  await run(b, `set_task_quota(#3, []);`);
+  stop(b);
+  const c = start(path);
+  assert.equal(c.scheduler.queue.quotaOf(3).queuedTasks, DEFAULT_CONFIG.quotas.queuedTasks);
+  stop(c);
+});

@@ -41,6 +41,7 @@ export const boot = (dbPath: string, config: Config, conns: Connections, opts: S
     }
     const scheduler = new Scheduler(world, config, conns, { ...opts, backup: () => { backups.now().catch(() => {}); } });
     const tasks = scheduler.restoreTasks(store.loadTasks(), Number(store.meta("next_task_id") ?? 1));
+    scheduler.queue.restoreQuotas(store.meta("quota_overrides"));
     // The timer is unref'd: it never keeps a process alive on its own; stop it at shutdown.
     backups.schedule(config.database.backupIntervalMinutes);
     return { store, world, scheduler, backups, created: store.fresh, tasks, staleVerbs };

@@ -455,7 +455,7 @@ export class Scheduler implements WorldServices {
    */
   private commit(): void {
     const changed = this.queue.changed;
-    if (this.dirty || changed.size > 0) {
+    if (this.dirty || changed.size > 0 || this.queue.quotasChanged) {
       this.dirty = false;
       if (this.world.store.keepsTasks) {
         const saveTasks = [], dropTasks = [];
@@ -466,6 +466,7 @@ export class Scheduler implements WorldServices {
           t.stored = true;
         }
         const meta = new Map([["max_object", String(this.world.maxObject)], ["next_task_id", String(this.nextId)]]);
+        if (this.queue.quotasChanged) { meta.set("quota_overrides", this.queue.quotaOverrides); this.queue.quotasChanged = false; }
         this.world.commit({ saveTasks, dropTasks, meta });
       } else this.world.commit();
       changed.clear();

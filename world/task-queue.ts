@@ -52,7 +52,25 @@ export class TaskQueue {
 
   quotaOf(player: number): TaskQuota { return this.overrides.get(player) ?? this.defaultQuota; }
 
+  /** set_task_quota() changed something since the last commit: the overrides are stored again. */
+  quotasChanged = false;
+
+  /** The wizard-set overrides, as stored in the database's meta table. */
+  get quotaOverrides(): string { return JSON.stringify([...this.overrides]); }
+
+  /** Overrides read back from the database (bad entries are dropped, not fatal). */
+  restoreQuotas(json: string | undefined): void {
+    if (!json) return;
+    try {
+      for (const [player, q] of JSON.parse(json) as [number, TaskQuota][]) {
+        if (Number.isInteger(player) && q && typeof q.ticksPerSecond === "number") this.setQuota(player, q);
+      }
+    } catch { /* a damaged entry only loses the overrides */ }
+    this.quotasChanged = false;
+  }
+
   setQuota(player: number, q: TaskQuota | null): void {
+    this.quotasChanged = true;
     if (q) this.overrides.set(player, q); else this.overrides.delete(player);
     const s = this.shares.get(player);
     if (s) s.quota = this.quotaOf(player);
