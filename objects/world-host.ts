@@ -12,14 +12,31 @@ import type { Program } from "../verbs/program.ts";
 import { type MooObject, type VerbDef, type BuiltinProp, type PropSlot, FLAG, PF, VF, CLEAR, BUILTIN_PROPS, isBuiltinProp } from "./model.ts";
 import { World } from "./world.ts";
 
+/** The open connections, as the connection builtins see them (world/'s connection layer implements it). */
+export interface ConnectionInfo {
+  /** Logged-in players; unlogged connections' numbers too when `all`. */
+  connected(all: boolean): number[];
+  /** connection_name(): undefined when not connected. */
+  nameOf(player: number): string | undefined;
+  idleSeconds(player: number): number | undefined;
+  connectedSeconds(player: number): number | undefined;
+  bufferedOutput(player: number): number | undefined;
+  /** Close the player's connection (boot_player); false when there was none. */
+  boot(player: number): boolean;
+}
+
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */
 export interface WorldServices {
+  /** Absent when there is no network (tests, moo eval): nobody is connected. */
+  readonly connections?: ConnectionInfo;
   /** Queue a forked task (see VmHost.fork); returns its id. */
   fork(task: Task, frame: Frame, bodyPc: number, delay: number, idSlot: number): number;
   /** Send a line to a player's connections (notify()); false when nobody is listening. */
   notify(player: number, text: string): boolean;
   /** Start a backup of the database (dump_database()); absent when there is nothing to back up. */
   backup?(): void;
+  /** Shut the server down after the running task (shutdown()); absent when nothing can be shut down. */
+  shutdown?(message: string): void;
   now(): number;
   random(): number;
 }
@@ -278,5 +295,12 @@ export class WorldHost implements VmHost {
   random(): number { return this.services.random(); }
   notify(player: number, text: string): boolean { return this.services.notify(player, text); }
   backup(): void { this.services.backup?.(); }
+  /** False when this server cannot be shut down from MOO code (no server: tests, moo eval). */
+  shutdown(message: string): boolean {
+    if (!this.services.shutdown) return false;
+    this.services.shutdown(message);
+    return true;
+  }
+  get connections(): ConnectionInfo | undefined { return this.services.connections; }
 }
 

@@ -2,10 +2,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawnSync, spawn } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readFileSync } from "node:fs";
+import { readFileSync, mkdtempSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const moo = (args: string[], input: string) =>
@@ -29,13 +30,34 @@ test("moo eval: bad options and a bad config are refused with one message", () =
   assert.match(r.stderr, /no-such-config\.yaml: cannot read/);
 });
 
-test("npm start's command runs (the eval prompt until the server exists)", () => {
+test("npm start's command serves the world over telnet, and SIGTERM shuts it down cleanly", async () => {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
   const [node, script, ...args] = pkg.scripts["start"]!.split(" ");
   assert.equal(node, "node");
-  const r = spawnSync(process.execPath, [join(root, script!), ...args], { input: 'return "up";\n', encoding: "utf8", cwd: root });
-  assert.equal(r.status, 0);
-  assert.equal(r.stdout.trim(), '"up"');
+  const dir = mkdtempSync(join(tmpdir(), "moo-serve-"));
+  const db = join(dir, "world.sqlite");
+  const child = spawn(process.execPath, [join(root, script!), ...args, "--db", db, "--telnet", "0"], { cwd: root });
+  let out = "", err = "";
+  child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
+  child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
+  for (let i = 0; i < 100 && !out.includes("MOO server running"); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.match(out, /MOO server running on .*world\.sqlite/);
+  child.kill("SIGTERM");
+  const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+  assert.equal(code, 0, err);
+  assert.match(err, /SHUTDOWN: signal SIGTERM/);
+  assert.ok(existsSync(db));
+});
+
+test("moo serve: a bad port, option or database gets one message", () => {
+  assert.match(moo(["serve", "--telnet", "99999"], "").stderr, /--telnet: must be a port number/);
+  assert.match(moo(["serve", "--frob"], "").stderr, /unknown option --frob/);
+  const dir = mkdtempSync(join(tmpdir(), "moo-serve-bad-"));
+  const junk = join(dir, "junk.sqlite");
+  writeFileSync(junk, "not a database at all, just text ".repeat(40));
+  const r = moo(["serve", "--db", junk, "--telnet", "0"], "");
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /cannot be opened as a MOO world/);
 });
 
 test("moo with no command prints usage and exits 2; unknown commands too", () => {

@@ -5,11 +5,13 @@ import { createInterface } from "node:readline";
 import { EvalRunner, formatEvalResult } from "./eval-runner.ts";
 import { loadConfig, ConfigError, type Config } from "./config.ts";
 import { runImport, runExport, runCheck } from "./cli-db.ts";
+import { runServe } from "./serve.ts";
 
 const USAGE = `usage: moo <command> [options]
   eval [--ticks N] [--config FILE]
                      read MOO programs from standard input, one per line; print each result
-  serve              start the server (not yet available: runs the eval prompt)
+  serve [--config FILE] [--db PATH] [--telnet PORT] [--http PORT]
+                     start the server on the world database (created when missing); port 0 turns a listener off
   import FILE.db --db world.sqlite [--replace]
                      read a LambdaMOO textdump into a new SQLite world; lists verbs that fail to compile
   export --db world.sqlite FILE.db
@@ -59,9 +61,7 @@ export const main = async (argv: string[]): Promise<number> => {
     case "import": return runImport(rest);
     case "export": return runExport(rest);
     case "check": return runCheck(rest);
-    case "serve":
-      console.error("moo serve: the network server is not built yet; starting the eval prompt instead.");
-      return runEval([]);
+    case "serve": return runServe(rest);
     case undefined: case "help": case "--help": case "-h":
       console.log(USAGE);
       return cmd === undefined ? 2 : 0;

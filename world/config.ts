@@ -52,7 +52,25 @@ export interface DatabaseSettings {
   readonly backupsKept: number;
 }
 
+export interface NetworkSettings {
+  /** Address the listeners bind to. */
+  readonly host: string;
+  /** Telnet port; 0 turns telnet off. */
+  readonly telnetPort: number;
+  /** HTTP/websocket port; 0 turns it off. */
+  readonly httpPort: number;
+  /** Longest input line, in bytes. */
+  readonly maxLineBytes: number;
+  /** Output a client may leave unread before it is disconnected, in bytes. */
+  readonly maxQueuedOutput: number;
+  /** Seconds an unlogged connection may stay idle. */
+  readonly connectTimeoutSeconds: number;
+  readonly maxConnectionsPerAddress: number;
+  readonly maxUnloggedConnections: number;
+}
+
 export interface Config {
+  readonly network: NetworkSettings;
   readonly database: DatabaseSettings;
   readonly limits: Limits;
   readonly quotas: Quotas;
@@ -68,8 +86,12 @@ export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 
 export const DEFAULT_DATABASE: DatabaseSettings = Object.freeze({
   path: "data/world.sqlite", synchronous: "normal", backupDir: "data/backups", backupIntervalMinutes: 60, backupsKept: 24,
 });
+export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
+  host: "127.0.0.1", telnetPort: 7777, httpPort: 8080, maxLineBytes: 16384, maxQueuedOutput: 1 << 20,
+  connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100,
+});
 export const DEFAULT_CONFIG: Config = Object.freeze({
-  database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
+  network: DEFAULT_NETWORK, database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
 });
 
 export class ConfigError extends Error {}
@@ -97,6 +119,11 @@ const countOrZero: Check = (key, v) => {
   }
   return v;
 };
+/** A TCP port, or 0 for "off". */
+export const port: Check = (key, v) => {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 65535) throw new ConfigError(`${key}: must be a port number 0-65535, 0 for off (got ${JSON.stringify(v)})`);
+  return v;
+};
 const flag: Check = (key, v) => {
   if (typeof v !== "boolean") throw new ConfigError(`${key}: must be true or false (got ${JSON.stringify(v)})`);
   return v;
@@ -104,6 +131,19 @@ const flag: Check = (key, v) => {
 
 /** Each section of config.yaml: its defaults, and for each key the field it sets and its check. */
 const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: string, check: Check]> }> = {
+  network: {
+    defaults: DEFAULT_NETWORK,
+    keys: {
+      host: ["host", text],
+      telnet_port: ["telnetPort", port],
+      http_port: ["httpPort", port],
+      max_line_bytes: ["maxLineBytes", positiveInt],
+      max_queued_output: ["maxQueuedOutput", positiveInt],
+      connect_timeout_seconds: ["connectTimeoutSeconds", countOrZero],
+      max_connections_per_address: ["maxConnectionsPerAddress", positiveInt],
+      max_unlogged_connections: ["maxUnloggedConnections", positiveInt],
+    },
+  },
   database: {
     defaults: DEFAULT_DATABASE,
     keys: {

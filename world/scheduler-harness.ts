@@ -34,6 +34,7 @@ export interface Harness {
 }
 
 export const configWith = (patch: { [K in keyof Config]?: Partial<Config[K]> }): Config => ({
+  network: { ...DEFAULT_CONFIG.network, ...patch.network },
   database: { ...DEFAULT_CONFIG.database, ...patch.database },
   limits: { ...DEFAULT_CONFIG.limits, ...patch.limits },
   quotas: { ...DEFAULT_CONFIG.quotas, ...patch.quotas },

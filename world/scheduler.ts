@@ -11,17 +11,18 @@ import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/valu
 import { MooError } from "../verbs/errors.ts";
 import { VM } from "../verbs/vm.ts";
 import type { Frame, Task, Outcome } from "../verbs/task.ts";
-import { forkFrame, NO_COMMAND } from "../verbs/host.ts";
+import { forkFrame, NO_COMMAND, commandVars } from "../verbs/host.ts";
 import { type BuiltinSpec, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
 import { compileSource, evalCompiler } from "../verbs/compile-source.ts";
 import type { World } from "../objects/world.ts";
-import { WorldHost, type WorldServices } from "../objects/world-host.ts";
+import { WorldHost, type WorldServices, type ConnectionInfo } from "../objects/world-host.ts";
 import { worldBuiltins } from "../objects/builtins/index.ts";
 import type { Config } from "./config.ts";
 import { TaskQueue } from "./task-queue.ts";
 import { SchedTask, taskBytes, type Then } from "./sched-task.ts";
 import { planCommand, doCommandFrame, NOT_UNDERSTOOD } from "./commands.ts";
+import { splitWords } from "./command-words.ts";
 import { taskQueueBuiltins } from "./task-builtins.ts";
 import { storeTask, restoreTask } from "./task-store.ts";
 import type { StoredTask } from "../objects/model.ts";
@@ -32,6 +33,8 @@ export interface Connections {
   notify(player: number, text: string): void;
   /** Whether `conn` (a player, or an unlogged connection's number) is connected. */
   isConnected(conn: number): boolean;
+  /** After a commit's output went out (lines queued under a connection's old number may be dropped now). */
+  afterFlush?(): void;
 }
 
 /** Measure a running task's bytes every this many slices (measuring walks its values). */
@@ -47,6 +50,14 @@ export interface SchedulerOptions {
   readonly log?: (line: string) => void;
   /** What dump_database() starts: a backup of the database, when there is one. */
   readonly backup?: () => void;
+  /** What shutdown() asks for (the server stops after the running task). */
+  readonly shutdown?: (message: string) => void;
+  /**
+   * #0:do_login_command answered a line typed on an unlogged connection:
+   * the connection layer logs it in when the answer is a player. `value`
+   * is undefined when the verb failed or suspended.
+   */
+  readonly loggedIn?: (conn: number, value: Value | undefined, maxObjectBefore: number) => void;
 }
 
 const errValue = (code: number): Value => new MooError(code).codeValue;
@@ -102,8 +113,14 @@ export class Scheduler implements WorldServices {
 
   // ---- WorldServices: what the VM and builtins ask of the running server ----
 
+  /** The connection layer's view for the connection builtins, when there is one. */
+  get connections(): ConnectionInfo | undefined {
+    const c = this.conns as Partial<ConnectionInfo>;
+    return typeof c.connected === "function" ? (c as ConnectionInfo) : undefined;
+  }
   now(): number { return this.clock(); }
   backup(): void { this.opts.backup?.(); }
+  get shutdown(): ((message: string) => void) | undefined { return this.opts.shutdown; }
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
     this.pendingOut.push(player, text);
@@ -222,6 +239,7 @@ export class Scheduler implements WorldServices {
   private pick(): SchedTask | null {
     for (let next = this.queue.next(); next; next = this.queue.next()) {
       if (next.task) this.resumeTask(next.task);
+      else if (next.conn < 0) this.login(next.conn, next.line);
       else this.command(next.conn, next.line);
       if (this.current) return this.current;
     }
@@ -370,6 +388,23 @@ export class Scheduler implements WorldServices {
 
   // ---- commands ----
 
+  /**
+   * LambdaMOO's do_login_task: a line from a connection nobody has logged in
+   * on goes to #0:do_login_command(@words), with the connection's negative
+   * number as `player`; its answer goes to the connection layer.
+   */
+  private login(conn: number, line: string): void {
+    const id = this.newId();
+    this.lastInputTask.set(conn, id);
+    const before = this.world.maxObject;
+    const words = splitWords(line);
+    const frame = this.verbFrame(0, "do_login_command", words, conn, commandVars(line, mkObj(-1), "", "", mkObj(-1), ""));
+    if (!frame) { this.opts.loggedIn?.(conn, undefined, before); return; }
+    const t = this.newTask(id, [frame], conn, true);
+    this.chains.set(t, (v, suspended) => { this.opts.loggedIn?.(conn, suspended ? undefined : v, before); });
+    this.runNext(t);
+  }
+
   /** LambdaMOO's do_command_task: offer the line to #0:do_command, else parse it and run the verb. */
   private command(player: number, line: string): void {
     const id = this.newId();
@@ -435,11 +470,11 @@ export class Scheduler implements WorldServices {
     return this.config.quotas.wizardsExempt && this.host.isWizard(progr);
   }
 
-  private verbFrame(obj: number, verb: string, args: Value[], player: number): Frame | null {
+  private verbFrame(obj: number, verb: string, args: Value[], player: number, cmd: Box = NO_COMMAND): Frame | null {
     const o = this.world.find(obj);
     const hit = o ? this.world.findVerb(o, verb, true) : null;
     if (!hit) return null;
-    const ctx = { player: mkObj(player), self: mkObj(obj), caller: mkObj(player), verb, args: mkList(args) as Box, cmd: NO_COMMAND };
+    const ctx = { player: mkObj(player), self: mkObj(obj), caller: mkObj(player), verb, args: mkList(args) as Box, cmd };
     try {
       return this.host.frameFor(hit.def, hit.definer.id, ctx);
     } catch (e) {
@@ -474,6 +509,7 @@ export class Scheduler implements WorldServices {
     const out = this.pendingOut;
     for (let i = 0; i < out.length; i += 2) this.conns.notify(out[i] as number, out[i + 1] as string);
     out.length = 0;
+    this.conns.afterFlush?.();
   }
 
   /**

@@ -160,20 +160,32 @@ const selfOrWizard = (ctx: BuiltinCtx, who: number): void => {
 /** LambdaMOO's answer for a player with no connection. */
 const NOT_CONNECTED = (): never => fail(E.E_INVARG);
 
-/** connected_players([include-all]): nobody is connected until world/ lists its connections. */
-const bf_connected_players = (): Value => EMPTY_LIST;
+/** connected_players([include-all]): logged-in players; with a true argument, unlogged connections too. */
+const bf_connected_players = (args: Value[], ctx: BuiltinCtx): Value => {
+  const all = args.length > 0 && isTrue(args[0]!);
+  return mkList((hostOf(ctx).connections?.connected(all) ?? []).map(mkObj));
+};
 
 /** connection_name(player): self or wizard, then E_INVARG for a player not connected. */
 const bf_connection_name = (args: Value[], ctx: BuiltinCtx): Value => {
-  selfOrWizard(ctx, objArg(args[0]!));
-  return NOT_CONNECTED();
+  const who = objArg(args[0]!);
+  selfOrWizard(ctx, who);
+  return hostOf(ctx).connections?.nameOf(who) ?? NOT_CONNECTED();
 };
 
 /** boot_player(player): self or wizard; booting a player with no connection does nothing (LambdaMOO). */
 const bf_boot_player = (args: Value[], ctx: BuiltinCtx): Value => {
-  selfOrWizard(ctx, objArg(args[0]!));
+  const who = objArg(args[0]!);
+  selfOrWizard(ctx, who);
+  hostOf(ctx).connections?.boot(who);
   return 0;
 };
+
+/** idle_seconds(player) and connected_seconds(player): E_INVARG when not connected (LambdaMOO checks no rights). */
+const bf_idle_seconds = (args: Value[], ctx: BuiltinCtx): Value =>
+  hostOf(ctx).connections?.idleSeconds(objArg(args[0]!)) ?? NOT_CONNECTED();
+const bf_connected_seconds = (args: Value[], ctx: BuiltinCtx): Value =>
+  hostOf(ctx).connections?.connectedSeconds(objArg(args[0]!)) ?? NOT_CONNECTED();
 
 /** set_connection_option(conn, option, value): self or wizard, then E_INVARG (not connected). */
 const bf_set_connection_option = (args: Value[], ctx: BuiltinCtx): Value => {
@@ -181,8 +193,9 @@ const bf_set_connection_option = (args: Value[], ctx: BuiltinCtx): Value => {
   return NOT_CONNECTED();
 };
 
-/** buffered_output_length([conn]): the buffer limit (LambdaMOO MAX_QUEUED_OUTPUT), or E_INVARG for a connection. */
-const bf_buffered_output_length = (args: Value[]): Value => (args.length === 0 ? 65536 : NOT_CONNECTED());
+/** buffered_output_length([conn]): the buffer limit (LambdaMOO MAX_QUEUED_OUTPUT), or what conn has not yet read. */
+const bf_buffered_output_length = (args: Value[], ctx: BuiltinCtx): Value =>
+  args.length === 0 ? 65536 : hostOf(ctx).connections?.bufferedOutput(objArg(args[0]!)) ?? NOT_CONNECTED();
 
 /** force_input(conn, line [, at-front]): self or wizard; then E_INVARG until input queues exist. */
 const bf_force_input = (args: Value[], ctx: BuiltinCtx): Value => {
@@ -214,9 +227,11 @@ const bf_listen = (args: Value[], ctx: BuiltinCtx): Value => {
  */
 const bf_open_network_connection = (): Value => fail(E.E_PERM);
 
-/** shutdown([message]): the scheduler will own shutting down; refused meanwhile. */
-const bf_shutdown = (): Value => {
-  throw new MooError(E.E_INVARG, "shutdown() is not available yet");
+/** shutdown([message]): the server stops once the running task ends (E_INVARG where there is no server). */
+const bf_shutdown = (args: Value[], ctx: BuiltinCtx): Value => {
+  const message = args.length > 0 ? (args[0] as string) : "";
+  if (!hostOf(ctx).shutdown(message)) throw new MooError(E.E_INVARG, "This world has no server to shut down");
+  return 0;
 };
 
 /**
@@ -244,8 +259,8 @@ export const taskBuiltins: BuiltinSpec[] = [
   { name: "dump_database", min: 0, max: 0, types: [], perm: "wizard", fn: bf_dump_database },
   // Connections: every player is disconnected until world/ supplies connections.
   { name: "connected_players", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_connected_players },
-  { name: "connected_seconds", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: invarg },
-  { name: "idle_seconds", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: invarg },
+  { name: "connected_seconds", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_connected_seconds },
+  { name: "idle_seconds", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_idle_seconds },
   { name: "connection_name", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_connection_name },
   { name: "boot_player", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_boot_player },
   // LambdaMOO looks the connection up (E_INVARG) before checking permission here.

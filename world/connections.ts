@@ -1,0 +1,192 @@
+// The connection layer: every open connection, whichever front end carries
+// it, logged in or not; LambdaMOO's login protocol (lines from an unlogged
+// connection go to #0:do_login_command; a player it returns takes the
+// connection; user_connected, user_created, user_reconnected,
+// user_client_disconnected, user_disconnected); connect timeouts and limits
+// per address; and the Connections the scheduler writes output through.
+
+import type { Value } from "../verbs/value.ts";
+import { T, mkObj } from "../verbs/value.ts";
+import type { ConnectionInfo } from "../objects/world-host.ts";
+import type { Scheduler, Connections } from "./scheduler.ts";
+import type { Transport, TransportEvents, ConnectionSink, Listener } from "./listener.ts";
+
+export interface ConnectionLimits {
+  /** Seconds an unlogged connection may stay idle (LambdaMOO's connect_timeout default: 300). */
+  readonly connectTimeoutSeconds: number;
+  /** Connections from one address at once. */
+  readonly maxPerAddress: number;
+  /** Connections not yet logged in, at once. */
+  readonly maxUnlogged: number;
+}
+
+interface Conn {
+  /** The player, or the connection's own negative number until it logs in. */
+  id: number;
+  readonly t: Transport & { readonly address?: string };
+  readonly listener: Listener;
+  readonly openedAt: number;
+  /** When it logged in (ms); 0 while unlogged. */
+  connectedAt: number;
+  lastInput: number;
+  open: boolean;
+}
+
+const NOOP: TransportEvents = { line() {}, closed() {} };
+
+export class ConnectionManager implements Connections, ConnectionSink, ConnectionInfo {
+  private readonly byId = new Map<number, Conn>();
+  /** Old numbers of connections that logged in, until output queued under them is sent. */
+  private readonly aliases = new Map<number, Conn>();
+  private nextUnlogged = -2;
+  private scheduler: Scheduler | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly limits: ConnectionLimits, private readonly log: (line: string) => void) {}
+
+  /** The scheduler this layer feeds (it is built with this as its Connections, hence the two steps). */
+  attach(s: Scheduler): void {
+    this.scheduler = s;
+    this.sweeper ??= setInterval(() => this.sweep(), 5000);
+    this.sweeper.unref();
+  }
+
+  // ---- ConnectionSink: the front ends ----
+
+  open(t: Transport, listener: Listener): TransportEvents {
+    const address = (t as { address?: string }).address ?? t.name;
+    const fromHere = [...this.byId.values()].filter((c) => (c.t as { address?: string }).address === address).length;
+    const unlogged = [...this.byId.values()].filter((c) => c.connectedAt === 0).length;
+    if (fromHere >= this.limits.maxPerAddress || unlogged >= this.limits.maxUnlogged) {
+      t.send("*** Too many connections; try again later. ***");
+      t.close();
+      this.log(`REFUSED: ${t.name} (${fromHere >= this.limits.maxPerAddress ? "per-address" : "unlogged"} limit)`);
+      return NOOP;
+    }
+    const now = Date.now();
+    const c: Conn = { id: this.nextUnlogged--, t, listener, openedAt: now, connectedAt: 0, lastInput: now, open: true };
+    this.byId.set(c.id, c);
+    this.log(`ACCEPT: #${c.id} on ${t.name}`);
+    // LambdaMOO queues an empty line for a new connection, so the core can greet it.
+    this.sched().input(c.id, "");
+    return { line: (text) => this.line(c, text), closed: () => this.closed(c) };
+  }
+
+  private line(c: Conn, text: string): void {
+    if (!c.open) return;
+    c.lastInput = Date.now();
+    this.sched().input(c.id, text);
+  }
+
+  private closed(c: Conn): void {
+    if (!c.open) return;
+    c.open = false;
+    this.forget(c);
+    this.log(`CLIENT DISCONNECTED: #${c.id} on ${c.t.name}`);
+    this.sched().serverTask(0, "user_client_disconnected", [mkObj(c.id)], c.id);
+  }
+
+  // ---- Connections: what the scheduler writes through ----
+
+  notify(player: number, text: string): void {
+    const c = this.byId.get(player) ?? this.aliases.get(player);
+    if (c?.open) c.t.send(text);
+  }
+
+  isConnected(conn: number): boolean { return this.byId.has(conn); }
+
+  afterFlush(): void { this.aliases.clear(); }
+
+  // ---- login ----
+
+  /**
+   * #0:do_login_command answered: a valid player logs the connection in
+   * (LambdaMOO player_connected), taking over any connection the player
+   * already had.
+   */
+  loggedIn(conn: number, value: Value | undefined, maxObjectBefore: number): void {
+    const c = this.byId.get(conn);
+    if (!c || !c.open || value === undefined || typeof value !== "object" || value.tag !== T.OBJ) return;
+    const player = value.n;
+    const s = this.sched();
+    if (!s.world.valid(player) || !s.world.isPlayer(player)) return;
+    const existing = this.byId.get(player);
+    this.byId.delete(conn);
+    this.aliases.set(conn, c);
+    c.id = player;
+    c.connectedAt = Date.now();
+    this.byId.set(player, c);
+    if (existing && existing !== c) {
+      existing.open = false;
+      existing.t.send("*** Redirecting connection to new port ***");
+      existing.t.close();
+      s.notify(player, "*** Redirecting old connection to this port ***");
+      this.log(`REDIRECTED: #${player} to ${c.t.name}`);
+      s.serverTask(0, "user_reconnected", [mkObj(player)], player);
+      return;
+    }
+    const created = player > maxObjectBefore;
+    s.notify(player, created ? "*** Created ***" : "*** Connected ***");
+    this.log(`${created ? "CREATED" : "CONNECTED"}: #${player} on ${c.t.name}`);
+    s.serverTask(0, created ? "user_created" : "user_connected", [mkObj(player)], player);
+  }
+
+  // ---- what builtins and the console ask ----
+
+  /** Logged-in players, in connection order; unlogged connections too when asked. */
+  connected(all: boolean): number[] {
+    return [...this.byId.values()].filter((c) => all || c.connectedAt > 0).map((c) => c.id);
+  }
+  nameOf(player: number): string | undefined { return this.byId.get(player)?.t.name; }
+  idleSeconds(player: number): number | undefined {
+    const c = this.byId.get(player);
+    return c ? Math.floor((Date.now() - c.lastInput) / 1000) : undefined;
+  }
+  connectedSeconds(player: number): number | undefined {
+    const c = this.byId.get(player);
+    return c ? Math.floor((Date.now() - (c.connectedAt || c.openedAt)) / 1000) : undefined;
+  }
+  bufferedOutput(player: number): number | undefined { return this.byId.get(player)?.t.buffered; }
+
+  /** boot_player() and @quit: LambdaMOO's "*** Disconnected ***" and user_disconnected. False when not connected. */
+  boot(player: number, message = "*** Disconnected ***"): boolean {
+    const c = this.byId.get(player);
+    if (!c) return false;
+    c.open = false;
+    this.forget(c);
+    c.t.send(message);
+    c.t.close();
+    this.log(`DISCONNECTED: #${player} on ${c.t.name}`);
+    this.sched().serverTask(0, "user_disconnected", [mkObj(player)], player);
+    return true;
+  }
+
+  /** Close everything (shutdown). */
+  closeAll(message: string): void {
+    for (const c of [...this.byId.values()]) { c.open = false; c.t.send(message); c.t.close(); }
+    this.byId.clear();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+  }
+
+  private forget(c: Conn): void {
+    if (this.byId.get(c.id) === c) this.byId.delete(c.id);
+    this.sched().disconnected(c.id);
+  }
+
+  /** Unlogged connections idle past the connect timeout are closed, as LambdaMOO does. */
+  private sweep(): void {
+    const limit = this.limits.connectTimeoutSeconds * 1000, now = Date.now();
+    if (limit <= 0) return;
+    for (const c of [...this.byId.values()]) {
+      if (c.connectedAt !== 0 || now - c.lastInput <= limit) continue;
+      this.log(`TIMEOUT: #${c.id} on ${c.t.name}`);
+      this.boot(c.id, "*** Timed-out waiting for login. ***");
+    }
+  }
+
+  private sched(): Scheduler {
+    if (!this.scheduler) throw new Error("ConnectionManager used before attach()");
+    return this.scheduler;
+  }
+}

@@ -1,0 +1,50 @@
+// What every network front end implements (STYLE.md 1): telnet and
+// websocket hand the connection layer the same Transport, so nothing above
+// can tell them apart (Colyseus's Transport).
+
+/** One client connection, whatever carries it. */
+export interface Transport {
+  /** "127.0.0.1, port 51234" and the like: what connection_name() reports. */
+  readonly name: string;
+  /** Which front end carries it ("telnet", "websocket"). */
+  readonly kind: string;
+  /** One line of output. */
+  send(line: string): void;
+  /** Output bytes queued and not yet taken by the client. */
+  readonly buffered: number;
+  /** Close the connection (after what was sent is flushed, when possible). */
+  close(): void;
+}
+
+/** What a front end tells the connection layer about one connection. */
+export interface TransportEvents {
+  /** A line the client typed (complete, decoded, without its line ending). */
+  line(text: string): void;
+  /** The client went away, or the front end closed it. Called once. */
+  closed(): void;
+}
+
+/** The connection layer, as a front end sees it. */
+export interface ConnectionSink {
+  /** A client connected; returns where its lines and its end go. */
+  open(t: Transport, listener: Listener): TransportEvents;
+}
+
+export interface Listener {
+  readonly kind: string;
+  /** The object whose $server_options-style hooks apply (LambdaMOO's listener object; #0 by default). */
+  readonly object: number;
+  /** The port it listens on (after start(): the real one when 0 was asked). */
+  readonly port: number;
+  start(): Promise<void>;
+  /** Stop accepting; open connections are closed by the connection layer. */
+  stop(): Promise<void>;
+}
+
+/** Limits a front end enforces on each connection (config `network`). */
+export interface LineLimits {
+  /** Longest input line in bytes; the excess is dropped and the client told. */
+  readonly maxLineBytes: number;
+  /** Output a client may leave unread before it is disconnected. */
+  readonly maxQueuedOutput: number;
+}

@@ -1,0 +1,118 @@
+// `moo serve`: the running server. Loads the world from its database (or
+// creates one), starts the scheduler, runs #0:server_started, opens the
+// listeners, and shuts down cleanly on SIGINT, SIGTERM or shutdown():
+// listeners closed, connections told, everything committed.
+
+import { resolve } from "node:path";
+import { loadConfig, ConfigError, type Config, port as portCheck } from "./config.ts";
+import { boot, type Booted } from "./boot.ts";
+import { ConnectionManager } from "./connections.ts";
+import { TelnetListener } from "./telnet.ts";
+import type { Listener } from "./listener.ts";
+import { DbError } from "../db/sqlite-store.ts";
+
+export interface Server {
+  readonly booted: Booted;
+  readonly connections: ConnectionManager;
+  readonly listeners: readonly Listener[];
+  /** Stop everything; resolves when closed and committed. */
+  shutdown(message?: string): Promise<void>;
+  /** Resolves once the server has shut down, however that was asked for. */
+  readonly closed: Promise<void>;
+}
+
+const timestamp = (): string => new Date().toISOString().replace("T", " ").slice(0, 19);
+
+/** Start a server; throws ConfigError or DbError with a message for the operator. */
+export const startServer = async (config: Config, dbPath: string, log: (l: string) => void = (l) => { process.stderr.write(`${timestamp()}: ${l}\n`); }): Promise<Server> => {
+  const net = config.network;
+  const connections = new ConnectionManager(
+    { connectTimeoutSeconds: net.connectTimeoutSeconds, maxPerAddress: net.maxConnectionsPerAddress, maxUnlogged: net.maxUnloggedConnections }, log);
+  let server: Server | null = null;
+  const booted = boot(dbPath, config, connections, {
+    log,
+    loggedIn: (conn, value, before) => connections.loggedIn(conn, value, before),
+    // shutdown() returns to its task first; the server stops on the next turn.
+    shutdown: (message) => { setImmediate(() => { void server?.shutdown(message); }); },
+  });
+  connections.attach(booted.scheduler);
+  log(`LOADED ${dbPath}${booted.created ? " (created from the built-in core)" : ""}: ${[...booted.world.all()].length} objects, ` +
+    `${booted.tasks.restored} tasks restored${booted.tasks.skipped.length ? `, ${booted.tasks.skipped.length} skipped` : ""}`);
+  booted.scheduler.start();
+  const listeners: Listener[] = [];
+  const limits = { maxLineBytes: net.maxLineBytes, maxQueuedOutput: net.maxQueuedOutput };
+  try {
+    if (net.telnetPort > 0) {
+      const telnet = new TelnetListener(connections, limits, net.host, net.telnetPort);
+      await telnet.start();
+      listeners.push(telnet);
+      log(`LISTEN: telnet on ${net.host} port ${telnet.port}`);
+    }
+  } catch (e) {
+    booted.scheduler.stop(); booted.backups.stop(); booted.store.close();
+    throw new ConfigError(`cannot listen on ${net.host} port ${net.telnetPort}: ${(e as Error).message}`);
+  }
+  let stopping: Promise<void> | null = null;
+  let markClosed = (): void => {};
+  const closed = new Promise<void>((r) => { markClosed = r; });
+  server = {
+    booted, connections, listeners, closed,
+    shutdown(message = "") {
+      stopping ??= (async () => {
+        log(`SHUTDOWN${message ? `: ${message}` : ""}`);
+        for (const l of listeners) await l.stop();
+        connections.closeAll(`*** Shutting down${message ? `: ${message}` : ""} ***`);
+        booted.scheduler.stop();
+        booted.backups.stop();
+        booted.store.close();
+        markClosed();
+      })();
+      return stopping;
+    },
+  };
+  return server;
+};
+
+const numberFlag = (name: string, v: string | undefined): number => {
+  const n = Number(v);
+  portCheck(name, n);
+  return n;
+};
+
+/** The `moo serve` command line: flags override config.yaml. */
+export const runServe = async (args: string[]): Promise<number> => {
+  const o: { configPath?: string; db?: string; telnet?: number; http?: number } = {};
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!, v = args[i + 1];
+      if (a === "--config") { o.configPath = v; i++; }
+      else if (a === "--db") { o.db = v; i++; }
+      else if (a === "--telnet") { o.telnet = numberFlag("--telnet", v); i++; }
+      else if (a === "--http") { o.http = numberFlag("--http", v); i++; }
+      else throw new ConfigError(`unknown option ${a}`);
+      if (v === undefined) throw new ConfigError(`${a} needs a value`);
+    }
+    const base = loadConfig(o.configPath ?? "config.yaml", o.configPath === undefined);
+    const config: Config = {
+      ...base,
+      network: { ...base.network, telnetPort: o.telnet ?? base.network.telnetPort, httpPort: o.http ?? base.network.httpPort },
+    };
+    const dbPath = resolve(o.db ?? config.database.path);
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(resolve(dbPath, ".."), { recursive: true });
+    const server = await startServer(config, dbPath);
+    console.log(`MOO server running on ${dbPath}.`);
+    for (const l of server.listeners) console.log(`  ${l.kind}: telnet ${config.network.host} ${l.port}`);
+    if (server.listeners.length === 0) console.log("  no listeners (both ports are 0)");
+    process.once("SIGINT", () => { void server.shutdown("signal SIGINT"); });
+    process.once("SIGTERM", () => { void server.shutdown("signal SIGTERM"); });
+    // The server runs until shut down, even with no listener open (its tasks still run).
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    await server.closed;
+    clearInterval(keepAlive);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof DbError) { console.error(`moo serve: ${e.message}`); return 1; }
+    throw e;
+  }
+};

@@ -1,0 +1,132 @@
+// Telnet as clients meet it: line endings, negotiation stripped, long lines
+// cut; and a real server on a socket: login, commands, connection builtins,
+// garbage and floods from one client not disturbing another.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { connect, createServer, type Socket } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TelnetDecoder } from "./telnet.ts";
+import { startServer, type Server } from "./serve.ts";
+import { configWith } from "./scheduler-harness.ts";
+import { newVerbDef, VF, PREP_ANY } from "../objects/model.ts";
+
+const lines = (chunks: (number[] | string)[], max = 100): { text: string; cut: boolean }[] => {
+  const d = new TelnetDecoder(max), out: { text: string; cut: boolean }[] = [];
+  for (const c of chunks) d.feed(typeof c === "string" ? Buffer.from(c, "utf8") : Uint8Array.from(c), (text, cut) => out.push({ text, cut }));
+  return out;
+};
+
+test("CR, LF and CRLF each end one line; telnet negotiation is stripped; IAC IAC is a 255 byte", () => {
+  assert.deepEqual(lines(["a\r\nb\nc\rd\r", "\ne\n"]).map((l) => l.text), ["a", "b", "c", "d", "e"]);
+  assert.deepEqual(lines([[104, 255, 251, 1, 105, 255, 250, 24, 1, 2, 3, 255, 240, 33, 10]]).map((l) => l.text), ["hi!"]);
+  assert.deepEqual(lines([[255, 255, 10]]).map((l) => l.text), ["\ufffd"]);
+  assert.deepEqual(lines([[0xe2, 0x82], [0xac, 10]]).map((l) => l.text), ["€"]); // UTF-8 split across reads
+  assert.deepEqual(lines(["a\u0007b\u001bc\td\n"]).map((l) => l.text), ["abc\td"]);
+  const long = lines(["x".repeat(250) + "\nok\n"], 100);
+  assert.deepEqual(long.map((l) => [l.text.length, l.cut]), [[100, true], [2, false]]);
+});
+
+/** A telnet client: lines in order, and a way to wait for one. */
+const client = (port: number) => {
+  const sock: Socket = connect(port, "127.0.0.1");
+  const got: string[] = [];
+  let buf = "", closed = false;
+  sock.setEncoding("utf8");
+  sock.on("data", (d: string) => {
+    buf += d;
+    for (let i; (i = buf.indexOf("\r\n")) >= 0;) { got.push(buf.slice(0, i)); buf = buf.slice(i + 2); }
+  });
+  sock.on("close", () => { closed = true; });
+  sock.on("error", () => {});
+  return {
+    sock, got,
+    get closed() { return closed; },
+    send: (line: string) => sock.write(line + "\r\n"),
+    async wait(re: RegExp, ms = 3000): Promise<string> {
+      const end = Date.now() + ms;
+      for (;;) {
+        const i = got.findIndex((l) => re.test(l));
+        if (i >= 0) return got.splice(0, i + 1)[i]!;
+        if (Date.now() > end) throw new Error(`no line matching ${re}; got ${JSON.stringify(got)}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+  };
+};
+
+const start = async (): Promise<Server> => {
+  const dir = mkdtempSync(join(tmpdir(), "moo-telnet-"));
+  const config = configWith({ network: { telnetPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") } });
+  // Port 0 means "off" in config, so the test asks the system for a free port first.
+  const server = await startServer({ ...config, network: { ...config.network, telnetPort: await freePort() } }, join(dir, "w.sqlite"), () => {});
+  // The minimal world logs everyone in as #3 and cannot eval: give it "connect NAME" (made on first use) and `;`.
+  const w = server.booted.world;
+  w.get(0).verbs = [newVerbDef("do_login_command", 3, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this", `
+    if (length(args) < 2 || args[1] != "connect") return 0; endif
+    for p in (players()) if (p.name == args[2]) return p; endif endfor
+    p = create(#1); p.name = args[2]; set_player_flag(p, 1); p.programmer = 1; p.wizard = 1; move(p, #2);
+    return p;`)];
+  w.get(2).verbs = [newVerbDef("eval", 3, VF.READ | VF.EXEC | VF.DEBUG, "any", PREP_ANY, "any",
+    `set_task_perms(player); r = eval(argstr); notify(player, r[1] ? "=> " + toliteral(r[2]) | "compile error");`)];
+  w.reshape(0);
+  w.reshape(2);
+  return server;
+};
+
+const freePort = (): Promise<number> => new Promise((resolve) => {
+  const s = createServer().listen(0, "127.0.0.1", () => {
+    const p = (s.address() as { port: number }).port;
+    s.close(() => resolve(p));
+  });
+});
+
+test("a telnet session: login, commands, connection builtins, boot_player", async () => {
+  const server = await start();
+  const port = server.listeners[0]!.port;
+  const a = client(port);
+  a.send("connect alice");
+  await a.wait(/^\*\*\* Created \*\*\*$/);
+  a.send("; return 6 * 7;");
+  assert.equal(await a.wait(/^=>/), "=> 42");
+  a.send("; return {connected_players(), connection_name(player), idle_seconds(player) >= 0};");
+  assert.match(await a.wait(/^=>/), /^=> \{\{#4\}, "port \d+ from 127\.0\.0\.1, port \d+", 1\}$/);
+  a.send("xyzzy");
+  await a.wait(/understand/);
+  a.send("; boot_player(player);");
+  await a.wait(/^\*\*\* Disconnected \*\*\*$/);
+  for (let i = 0; i < 100 && !a.closed; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(a.closed);
+  await server.shutdown();
+});
+
+test("garbage, oversized lines, IAC floods and a client vanishing mid-read() leave others undisturbed", async () => {
+  const server = await start();
+  const port = server.listeners[0]!.port;
+  const good = client(port), again = client(port), reader = client(port);
+  good.send("connect good"); await good.wait(/Created/);
+  // The same player connecting again takes the connection over (LambdaMOO's redirect).
+  again.send("connect good");
+  await again.wait(/Redirecting old connection to this port/);
+  await good.wait(/Redirecting connection to new port/);
+  // A flood of negotiation, binary junk and an oversized line on another connection.
+  const flood = client(port);
+  flood.sock.write(Buffer.alloc(200_000, 255));
+  flood.sock.write(Buffer.from([0, 1, 2, 3, 200, 201, 13, 10]));
+  flood.sock.write("y".repeat(5000) + "\r\n");
+  await flood.wait(/Input line too long/);
+  again.send("; return 1 + 1;");
+  assert.equal(await again.wait(/^=>/), "=> 2");
+  // A connection that goes away while a task reads from it: the task gets E_INVARG, others go on.
+  reader.send("connect reader"); await reader.wait(/Created/);
+  reader.send(`; fork (0) try read(player); except e (E_INVARG) notify(#4, "reader got E_INVARG"); endtry endfork return "reading";`);
+  await reader.wait(/reading/);
+  await new Promise((r) => setTimeout(r, 50));
+  reader.sock.destroy();
+  assert.equal(await again.wait(/reader got/), "reader got E_INVARG");
+  again.send("; return length(queued_tasks());");
+  assert.equal(await again.wait(/^=>/), "=> 0");
+  await server.shutdown();
+});

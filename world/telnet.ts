@@ -1,0 +1,149 @@
+// The telnet front end (node:net): bytes in, lines out. Telnet negotiation
+// (IAC sequences) is stripped, never answered; CR, LF and CRLF all end a
+// line; input is UTF-8 (bad bytes become U+FFFD) with control characters
+// dropped; a line longer than the limit is cut and the client told; a
+// client that leaves too much output unread is disconnected.
+
+import { createServer, type Server, type Socket } from "node:net";
+import type { Listener, ConnectionSink, Transport, TransportEvents, LineLimits } from "./listener.ts";
+
+const IAC = 255, SB = 250, SE = 240, WILL = 251, DONT = 254, CR = 13, LF = 10;
+
+/** Splits a telnet byte stream into lines; one per connection. */
+export class TelnetDecoder {
+  private line: number[] = [];
+  private state: "data" | "iac" | "option" | "sb" | "sb-iac" = "data";
+  private afterCR = false;
+  private cut = false;
+  private readonly utf8 = new TextDecoder("utf-8", { fatal: false });
+
+  constructor(private readonly maxLineBytes: number) {}
+
+  /** Feed bytes; calls onLine for each complete line (cut: it was too long). */
+  feed(bytes: Uint8Array, onLine: (text: string, cut: boolean) => void): void {
+    for (const b of bytes) {
+      switch (this.state) {
+        case "iac":
+          if (b === IAC) { this.push(b); this.state = "data"; }
+          else if (b >= WILL && b <= DONT) this.state = "option";
+          else this.state = b === SB ? "sb" : "data";
+          continue;
+        case "option": this.state = "data"; continue;
+        case "sb": if (b === IAC) this.state = "sb-iac"; continue;
+        case "sb-iac": this.state = b === SE ? "data" : "sb"; continue;
+        case "data": break;
+      }
+      if (b === IAC) { this.state = "iac"; continue; }
+      if (b === LF && this.afterCR) { this.afterCR = false; continue; }
+      this.afterCR = b === CR;
+      if (b === CR || b === LF) { this.end(onLine); continue; }
+      // Control characters (other than tab) are not text a MOO wants; LambdaMOO drops them too.
+      if (b < 32 && b !== 9) continue;
+      if (b === 127) continue;
+      this.push(b);
+    }
+  }
+
+  private push(b: number): void {
+    if (this.line.length < this.maxLineBytes) this.line.push(b);
+    else this.cut = true;
+  }
+
+  private end(onLine: (text: string, cut: boolean) => void): void {
+    const text = this.utf8.decode(Uint8Array.from(this.line));
+    const cut = this.cut;
+    this.line = [];
+    this.cut = false;
+    onLine(text, cut);
+  }
+}
+
+class TelnetTransport implements Transport {
+  readonly kind = "telnet";
+  readonly name: string;
+  private closing = false;
+
+  constructor(private readonly socket: Socket, private readonly limits: LineLimits, localPort: number) {
+    this.name = `port ${localPort} from ${socket.remoteAddress ?? "?"}, port ${socket.remotePort ?? 0}`;
+  }
+
+  get address(): string { return this.socket.remoteAddress ?? "?"; }
+  get buffered(): number { return this.socket.writableLength; }
+
+  send(line: string): void {
+    if (this.closing || this.socket.destroyed) return;
+    this.socket.write(line + "\r\n");
+    // A client that does not read must not make the server hold its output forever.
+    if (this.socket.writableLength > this.limits.maxQueuedOutput) this.socket.destroy();
+  }
+
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.socket.end();
+    // A client that never reads its last output still goes away.
+    setTimeout(() => this.socket.destroy(), 2000).unref();
+  }
+}
+
+export class TelnetListener implements Listener {
+  readonly kind = "telnet";
+  private server: Server | null = null;
+  private actualPort = 0;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(
+    private readonly sink: ConnectionSink,
+    private readonly limits: LineLimits,
+    private readonly host: string,
+    private readonly wantedPort: number,
+    readonly object = 0,
+  ) {}
+
+  get port(): number { return this.actualPort; }
+
+  start(): Promise<void> {
+    const server = createServer((socket) => this.accept(socket));
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(this.wantedPort, this.host, () => {
+        server.off("error", reject);
+        const a = server.address();
+        this.actualPort = typeof a === "object" && a ? a.port : this.wantedPort;
+        resolve();
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    const server = this.server;
+    this.server = null;
+    if (server) await new Promise<void>((r) => server.close(() => r()));
+  }
+
+  private accept(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
+    const t = new TelnetTransport(socket, this.limits, this.actualPort);
+    const decoder = new TelnetDecoder(this.limits.maxLineBytes);
+    let events: TransportEvents | null = null;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      this.sockets.delete(socket);
+      events?.closed();
+    };
+    socket.on("error", () => { /* 'close' follows */ });
+    socket.on("close", end);
+    events = this.sink.open(t, this);
+    socket.on("data", (chunk: Buffer) => {
+      decoder.feed(chunk, (text, cut) => {
+        if (cut) t.send(`*** Input line too long: cut to ${this.limits.maxLineBytes} bytes ***`);
+        if (!ended) events!.line(text);
+      });
+    });
+  }
+}
