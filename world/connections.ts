@@ -116,6 +116,8 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     c.id = player;
     c.connectedAt = Date.now();
     this.byId.set(player, c);
+    // Lines typed before the login finished are the player's commands now (LambdaMOO moves the queue too).
+    s.queue.moveLines(conn, player);
     if (existing && existing !== c) {
       existing.open = false;
       existing.t.send("*** Redirecting connection to new port ***");

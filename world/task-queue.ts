@@ -169,6 +169,15 @@ export class TaskQueue {
     this.changed.add(t);
   }
 
+  /** Lines typed on `from` and not yet taken now belong to `to` (a connection that logged in as a player). */
+  moveLines(from: number, to: number): void {
+    const src = this.shares.get(from);
+    if (!src || src.lines.length === 0) return;
+    const dst = this.share(to);
+    for (let l = src.lines.shift(); l !== undefined; l = src.lines.shift()) dst.lines.push(l);
+    this.inRing(dst);
+  }
+
   /** A connection's lines are dropped (it closed). */
   dropLines(conn: number): void {
     const s = this.shares.get(conn);
