@@ -25,3 +25,23 @@ export const evalCompiler: EvalCompiler = (source) => {
   const r = compileSource(source);
   return r.ok ? r : { ok: false, errors: r.errors.map(formatDiagnostic) };
 };
+
+/**
+ * evalCompiler with a cache of recently compiled sources: the same `;`
+ * line typed again, or a verb calling eval() on a fixed string, skips
+ * parsing. Programs are immutable, so tasks can share one. Sources are
+ * evicted oldest first; long ones are not kept.
+ */
+export const cachingEvalCompiler = (capacity = 256, maxSource = 4096): EvalCompiler => {
+  const cache = new Map<string, ReturnType<EvalCompiler>>();
+  return (source) => {
+    const hit = cache.get(source);
+    if (hit) return hit;
+    const r = evalCompiler(source);
+    if (source.length <= maxSource) {
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+      cache.set(source, r);
+    }
+    return r;
+  };
+};

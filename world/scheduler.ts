@@ -14,7 +14,7 @@ import type { Frame, Task, Outcome } from "../verbs/task.ts";
 import { forkFrame, NO_COMMAND, commandVars } from "../verbs/host.ts";
 import { type BuiltinSpec, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
-import { compileSource, evalCompiler } from "../verbs/compile-source.ts";
+import { compileSource, cachingEvalCompiler } from "../verbs/compile-source.ts";
 import type { World } from "../objects/world.ts";
 import { WorldHost, type WorldServices, type ConnectionInfo } from "../objects/world-host.ts";
 import { worldBuiltins } from "../objects/builtins/index.ts";
@@ -85,6 +85,8 @@ export class Scheduler implements WorldServices {
   private slices = 0;
   private pumpQueued = false;
   private dirty = false;
+  /** max_object as last committed. */
+  private savedMaxObject: number;
   private stopped = false;
   private readonly clock: () => number;
   private readonly log: (line: string) => void;
@@ -107,8 +109,9 @@ export class Scheduler implements WorldServices {
     this.host = new WorldHost(world, config.limits, this, compile);
     this.host.objectQuota = q.objectsPerOwner;
     this.builtins = builtinMap(languageBuiltins, worldBuiltins, taskQueueBuiltins(this), ...(opts.builtins ?? []));
-    this.vm = new VM({ builtins: this.builtins, host: this.host, compileEval: evalCompiler });
+    this.vm = new VM({ builtins: this.builtins, host: this.host, compileEval: cachingEvalCompiler() });
     this.host.loadServerOptions(this.builtins.keys());
+    this.savedMaxObject = world.maxObject;
   }
 
   // ---- WorldServices: what the VM and builtins ask of the running server ----
@@ -500,9 +503,14 @@ export class Scheduler implements WorldServices {
           saveTasks.push(storeTask(t, this.queue.readingConn(t)));
           t.stored = true;
         }
-        const meta = new Map([["max_object", String(this.world.maxObject)], ["next_task_id", String(this.nextId)]]);
+        // Counters are written when they matter: max_object when it moved, the next task id
+        // with stored tasks (so ids stay unique across restarts); a quiet command writes nothing.
+        const meta = new Map<string, string>();
+        if (this.world.maxObject !== this.savedMaxObject) meta.set("max_object", String(this.savedMaxObject = this.world.maxObject));
+        if (saveTasks.length > 0) meta.set("next_task_id", String(this.nextId));
         if (this.queue.quotasChanged) { meta.set("quota_overrides", this.queue.quotaOverrides); this.queue.quotasChanged = false; }
-        this.world.commit({ saveTasks, dropTasks, meta });
+        const extra = saveTasks.length > 0 || dropTasks.length > 0 || meta.size > 0 ? { saveTasks, dropTasks, meta } : undefined;
+        this.world.commit(extra);
       } else this.world.commit();
       changed.clear();
     }
