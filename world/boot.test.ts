@@ -40,23 +40,24 @@ const literal = (b: Booted, obj: number, prop: string): string => {
   return typeof v === "symbol" || v === undefined ? String(v) : toLiteral(v);
 };
 
-test("a fresh database gets LambdaMOO's minimal world; changes survive a restart", async () => {
+test("a fresh database gets the default core (world/core/); changes survive a restart", async () => {
   const path = freshPath();
   const a = start(path);
   assert.equal(a.created, true);
-  assert.deepEqual([...a.world.all()].map((o) => o.name), ["System Object", "Root Class", "The First Room", "Wizard"]);
+  assert.deepEqual([...a.world.all()].slice(0, 4).map((o) => o.name), ["System Object", "Root Class", "Entrance Hall", "Wizard"]);
+  const w = a.world.maxObject + 1;
   await run(a, `add_property(#0, "counter", 5, {#3, "rw"}); o = create(#1); o.name = "widget"; move(o, #2); #0.counter = #0.counter + 1;`);
   stop(a);
   const b = start(path);
   assert.equal(b.created, false);
   assert.equal(b.world.get(0).props.get("counter")?.value, 6);
-  assert.equal(b.world.get(4).name, "widget");
-  assert.deepEqual(b.world.get(2).contents, [3, 4]);
-  assert.equal(b.world.maxObject, 4);
-  await run(b, `recycle(#4); #0.counter = "done";`);
+  assert.equal(b.world.get(w).name, "widget");
+  assert.deepEqual(b.world.get(2).contents, [3, w]);
+  assert.equal(b.world.maxObject, w);
+  await run(b, `recycle(#${w}); #0.counter = "done";`);
   stop(b);
   const c = start(path);
-  assert.equal(c.world.find(4), null);
+  assert.equal(c.world.find(w), null);
   assert.equal(c.world.get(0).props.get("counter")?.value, "done");
   assert.deepEqual(c.world.get(2).contents, [3]);
   stop(c);

@@ -7,7 +7,7 @@ import { World } from "../objects/world.ts";
 import { SqliteStore } from "../db/sqlite-store.ts";
 import { Scheduler, type Connections, type SchedulerOptions } from "./scheduler.ts";
 import type { Config } from "./config.ts";
-import { minimalCore } from "./minimal-core.ts";
+import { loadCore } from "./core-loader.ts";
 import { Backups } from "./backups.ts";
 
 export interface Booted {
@@ -16,7 +16,7 @@ export interface Booted {
   readonly scheduler: Scheduler;
   /** Online backups of this database (dump_database() starts one; the caller may schedule them). */
   readonly backups: Backups;
-  /** True when the database was created just now, from the built-in core. */
+  /** True when the database was created just now, from the default core (world/core/). */
   readonly created: boolean;
   readonly tasks: { restored: number; skipped: { id: number; reason: string }[] };
   /** Verbs whose stored bytecode was too old: they compile again from source when first called. */
@@ -31,7 +31,7 @@ export const boot = (dbPath: string, config: Config, conns: Connections, opts: S
     const world = new World(store);
     let staleVerbs = 0;
     if (store.fresh) {
-      minimalCore(world);
+      loadCore(world);
       world.takeChanges();
       store.writeAll(world.all(), world.maxObject);
     } else {

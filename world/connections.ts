@@ -38,6 +38,8 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   private readonly byId = new Map<number, Conn>();
   /** Old numbers of connections that logged in, until output queued under them is sent. */
   private readonly aliases = new Map<number, Conn>();
+  /** boot_player() calls of the current turn: [player, message]. */
+  private readonly pendingBoots: [number, string][] = [];
   private nextUnlogged = -2;
   private scheduler: Scheduler | null = null;
   private sweeper: NodeJS.Timeout | null = null;
@@ -95,7 +97,12 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
 
   isConnected(conn: number): boolean { return this.byId.has(conn); }
 
-  afterFlush(): void { this.aliases.clear(); }
+  afterFlush(): void {
+    this.aliases.clear();
+    // Boots asked for during the turn happen now, after the booting task's output went out (LambdaMOO's disconnect_me).
+    const boots = this.pendingBoots.splice(0);
+    for (const [player, message] of boots) this.disconnect(player, message);
+  }
 
   // ---- login ----
 
@@ -150,8 +157,18 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   }
   bufferedOutput(player: number): number | undefined { return this.byId.get(player)?.t.buffered; }
 
-  /** boot_player() and @quit: LambdaMOO's "*** Disconnected ***" and user_disconnected. False when not connected. */
-  boot(player: number, message = "*** Disconnected ***"): boolean {
+  /**
+   * boot_player() and @quit: the connection closes once the running task's
+   * output has gone out. False when the player is not connected.
+   */
+  boot(player: number): boolean {
+    if (!this.byId.has(player)) return false;
+    this.pendingBoots.push([player, "*** Disconnected ***"]);
+    return true;
+  }
+
+  /** Close a connection now: LambdaMOO's message, then user_disconnected. */
+  private disconnect(player: number, message: string): boolean {
     const c = this.byId.get(player);
     if (!c) return false;
     c.open = false;
@@ -183,7 +200,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     for (const c of [...this.byId.values()]) {
       if (c.connectedAt !== 0 || now - c.lastInput <= limit) continue;
       this.log(`TIMEOUT: #${c.id} on ${c.t.name}`);
-      this.boot(c.id, "*** Timed-out waiting for login. ***");
+      this.disconnect(c.id, "*** Timed-out waiting for login. ***");
     }
   }
 

@@ -10,6 +10,7 @@ import { ConnectionManager } from "./connections.ts";
 import { TelnetListener } from "./telnet.ts";
 import type { Listener } from "./listener.ts";
 import { DbError } from "../db/sqlite-store.ts";
+import { CoreError } from "./core-loader.ts";
 
 export interface Server {
   readonly booted: Booted;
@@ -112,7 +113,7 @@ export const runServe = async (args: string[]): Promise<number> => {
     clearInterval(keepAlive);
     return 0;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof DbError) { console.error(`moo serve: ${e.message}`); return 1; }
+    if (e instanceof ConfigError || e instanceof DbError || e instanceof CoreError) { console.error(`moo serve: ${e.message}`); return 1; }
     throw e;
   }
 };

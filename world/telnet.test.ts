@@ -62,7 +62,8 @@ const start = async (): Promise<Server> => {
   const config = configWith({ network: { telnetPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") } });
   // Port 0 means "off" in config, so the test asks the system for a free port first.
   const server = await startServer({ ...config, network: { ...config.network, telnetPort: await freePort() } }, join(dir, "w.sqlite"), () => {});
-  // The minimal world logs everyone in as #3 and cannot eval: give it "connect NAME" (made on first use) and `;`.
+  // A login that needs no password ("connect NAME" makes the player on first use) and a `;` that prints
+  // "=> value", so these tests exercise the connection layer, not the core's commands.
   const w = server.booted.world;
   w.get(0).verbs = [newVerbDef("do_login_command", 3, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this", `
     if (length(args) < 2 || args[1] != "connect") return 0; endif

@@ -246,7 +246,8 @@ export const shaCrypt = (password: string, id: "5" | "6", parsed: ShaSalt): stri
 const DES_TICKS = 25;
 const MD5_TICKS = 1000;
 
-const payFor = (ctx: BuiltinCtx, ticks: number): void => {
+/** Charge ticks for work about to be done; E_QUOTA first when the task cannot pay for all of it. */
+export const payFor = (ctx: BuiltinCtx, ticks: number): void => {
   if (ticks > ctx.ticksLeft()) throw new MooError(E.E_QUOTA);
   ctx.charge(ticks);
 };

@@ -9,7 +9,9 @@ import { mapBuiltins } from "./maps.ts";
 import { mathBuiltins } from "./math.ts";
 import { timeBuiltins } from "./time.ts";
 import { stringBuiltins } from "./strings.ts";
+import { passwordBuiltins } from "./passwords.ts";
 
 export const languageBuiltins: readonly BuiltinSpec[] = [
   ...coreBuiltins, ...typeBuiltins, ...listBuiltins, ...mapBuiltins, ...mathBuiltins, ...timeBuiltins, ...stringBuiltins,
+  ...passwordBuiltins,
 ];

@@ -1,0 +1,3 @@
+verb "help" any any any rxd
+/* help, or help <command>. */
+$help:show(argstr);

@@ -1,0 +1,2 @@
+verb "title" this none this rxd
+return this.name;
