@@ -77,7 +77,17 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   private line(c: Conn, text: string): void {
     if (!c.open) return;
     c.lastInput = Date.now();
+    // LambdaMOO's default flush command: drop what was typed ahead, right away.
+    if (text.toLowerCase() === ".flush") return this.flush(c);
     this.sched().input(c.id, text);
+  }
+
+  private flush(c: Conn): void {
+    const pending = this.sched().queue.takeLines(c.id);
+    if (pending.length === 0) { c.t.send(">> No pending input to flush..."); return; }
+    c.t.send(">> Flushing the following pending input:");
+    for (const l of pending) c.t.send(`>>     ${l}`);
+    c.t.send(">> (Done flushing)");
   }
 
   private closed(c: Conn): void {

@@ -21,7 +21,8 @@ import { worldBuiltins } from "../objects/builtins/index.ts";
 import type { Config } from "./config.ts";
 import { TaskQueue } from "./task-queue.ts";
 import { SchedTask, taskBytes, type Then } from "./sched-task.ts";
-import { planCommand, doCommandFrame, NOT_UNDERSTOOD } from "./commands.ts";
+import { planCommand, doCommandFrame, commandWorld, NOT_UNDERSTOOD } from "./commands.ts";
+import { Intrinsics } from "./intrinsics.ts";
 import { splitWords } from "./command-words.ts";
 import { taskQueueBuiltins } from "./task-builtins.ts";
 import { storeTask, restoreTask } from "./task-store.ts";
@@ -61,6 +62,8 @@ export interface SchedulerOptions {
 }
 
 const errValue = (code: number): Value => new MooError(code).codeValue;
+/** LambdaMOO's OUT_OF_BAND_PREFIX and OUT_OF_BAND_QUOTE_PREFIX. */
+const OOB_PREFIX = "#$#", OOB_QUOTE = "#$\"";
 
 export class Scheduler implements WorldServices {
   readonly host: WorldHost;
@@ -84,6 +87,7 @@ export class Scheduler implements WorldServices {
   private seq = 0;
   private slices = 0;
   private pumpQueued = false;
+  private readonly intrinsics: Intrinsics;
   private dirty = false;
   /** max_object as last committed. */
   private savedMaxObject: number;
@@ -112,6 +116,8 @@ export class Scheduler implements WorldServices {
     this.vm = new VM({ builtins: this.builtins, host: this.host, compileEval: cachingEvalCompiler() });
     this.host.loadServerOptions(this.builtins.keys());
     this.savedMaxObject = world.maxObject;
+    this.intrinsics = new Intrinsics(world, () => commandWorld(this.host), (p, t) => { this.notify(p, t); },
+      () => this.host.protectedBuiltins.has("set_verb_code"));
   }
 
   // ---- WorldServices: what the VM and builtins ask of the running server ----
@@ -172,6 +178,7 @@ export class Scheduler implements WorldServices {
 
   /** A connection closed: its typed-ahead lines go, its reading task gets E_INVARG (LambdaMOO). */
   disconnected(conn: number): void {
+    this.intrinsics.forget(conn);
     this.queue.dropLines(conn);
     const reader = this.queue.readerOf(conn);
     if (reader) this.queue.wake(reader, errValue(E.E_INVARG));
@@ -242,8 +249,7 @@ export class Scheduler implements WorldServices {
   private pick(): SchedTask | null {
     for (let next = this.queue.next(); next; next = this.queue.next()) {
       if (next.task) this.resumeTask(next.task);
-      else if (next.conn < 0) this.login(next.conn, next.line);
-      else this.command(next.conn, next.line);
+      else this.typed(next.conn, next.line);
       if (this.current) return this.current;
     }
     return null;
@@ -392,6 +398,22 @@ export class Scheduler implements WorldServices {
   // ---- commands ----
 
   /**
+   * A line typed on a connection, as LambdaMOO's tasks.c takes it:
+   * out-of-band lines (`#$#`) go to #0:do_out_of_band_command, `#$"`
+   * quotes a line that would otherwise be one; then login or command.
+   */
+  private typed(conn: number, line: string): void {
+    if (line.startsWith(OOB_QUOTE)) line = line.slice(OOB_QUOTE.length);
+    else if (line.startsWith(OOB_PREFIX)) {
+      const frame = this.verbFrame(0, "do_out_of_band_command", splitWords(line), conn, commandVars(line, mkObj(-1), "", "", mkObj(-1), ""));
+      if (frame) this.runNext(this.newTask(this.newId(), [frame], conn, true));
+      return;
+    }
+    if (conn < 0) this.login(conn, line);
+    else this.command(conn, line);
+  }
+
+  /**
    * LambdaMOO's do_login_task: a line from a connection nobody has logged in
    * on goes to #0:do_login_command(@words), with the connection's negative
    * number as `player`; its answer goes to the connection layer.
@@ -410,13 +432,19 @@ export class Scheduler implements WorldServices {
 
   /** LambdaMOO's do_command_task: offer the line to #0:do_command, else parse it and run the verb. */
   private command(player: number, line: string): void {
+    if (this.intrinsics.handle(player, line)) return;
     const id = this.newId();
     this.lastInputTask.set(player, id);
+    const prefix = this.intrinsics.prefixOf(player);
+    if (prefix !== undefined) this.notify(player, prefix);
     const offer = doCommandFrame(this.host, player, line);
     if (!offer) return this.parsedCommand(id, player, line);
     const t = this.newTask(id, [offer], player, true);
     // Same task id for the parsed command: LambdaMOO runs both as one task.
-    this.chains.set(t, (v, suspended) => { if (!suspended && v !== undefined && !isTrue(v)) this.parsedCommand(id, player, line); });
+    this.chains.set(t, (v, suspended) => {
+      if (!suspended && v !== undefined && !isTrue(v)) this.parsedCommand(id, player, line);
+      else this.suffix(player);
+    });
     this.runNext(t);
   }
 
@@ -427,11 +455,19 @@ export class Scheduler implements WorldServices {
     } catch (e) {
       if (!(e instanceof MooError)) throw e;
       this.notify(player, `*** ${e.message || "That verb cannot run"} ***`);
-      return;
+      return this.suffix(player);
     }
-    if (plan.kind === "empty") return;
-    if (plan.kind === "unknown") { this.notify(player, NOT_UNDERSTOOD); return; }
-    this.runNext(this.newTask(id, [plan.frame], player, true));
+    if (plan.kind === "empty") return this.suffix(player);
+    if (plan.kind === "unknown") { this.notify(player, NOT_UNDERSTOOD); return this.suffix(player); }
+    const t = this.newTask(id, [plan.frame], player, true);
+    if (this.intrinsics.suffixOf(player) !== undefined) this.chains.set(t, () => this.suffix(player));
+    this.runNext(t);
+  }
+
+  /** SUFFIX: printed when a command's task ends or suspends. */
+  private suffix(player: number): void {
+    const s = this.intrinsics.suffixOf(player);
+    if (s !== undefined) this.notify(player, s);
   }
 
   // ---- tasks ----

@@ -178,6 +178,13 @@ export class TaskQueue {
     this.inRing(dst);
   }
 
+  /** Every line typed on conn and not yet taken, removed (.flush, flush_input()). */
+  takeLines(conn: number): string[] {
+    const s = this.shares.get(conn), out: string[] = [];
+    for (let l = s?.lines.shift(); l !== undefined; l = s!.lines.shift()) out.push(l);
+    return out;
+  }
+
   /** A connection's lines are dropped (it closed). */
   dropLines(conn: number): void {
     const s = this.shares.get(conn);

@@ -140,3 +140,47 @@ test("garbage, oversized lines, IAC floods and a client vanishing mid-read() lea
   assert.equal(await again.wait(/^=>/), "=> 0");
   await server.shutdown();
 });
+
+test("intrinsic commands: .program in line mode, PREFIX/SUFFIX, out-of-band lines, .flush", async () => {
+  const server = await start();
+  const w = server.booted.world;
+  w.get(0).verbs.push(newVerbDef("do_out_of_band_command", 3, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this",
+    `notify(player, "oob " + toliteral(args) + " " + argstr);`));
+  w.reshape(0);
+  const c = client(server.listeners[0]!.port);
+  c.send("connect prog"); await c.wait(/Created/);
+  c.send(`; add_verb(#2, {player, "rxd", "hello"}, {"this", "none", "this"}); return 1;`);
+  await c.wait(/^=> 1/);
+  c.send(".program #2:hello");
+  assert.equal(await c.wait(/^Now programming/), `Now programming ${w.get(2).name}:hello.  Use "." to end.`);
+  c.send(`notify(player, "hi from hello");`);
+  c.send(".");
+  await c.wait(/^0 error\(s\)\.$/);
+  await c.wait(/^Verb programmed\.$/);
+  c.send("; #2:hello();");
+  await c.wait(/^hi from hello$/);
+  c.send(".program #2:hello");
+  await c.wait(/^Now programming/);
+  c.send("return (;");
+  c.send(".");
+  assert.match(await c.wait(/^Line 1:/), /^Line 1:  /);
+  await c.wait(/^1 error\(s\)\.$/);
+  await c.wait(/^Verb not programmed\.$/);
+  c.send(".program #2:nosuch"); await c.wait(/^That object does not have that verb definition\.$/);
+  c.send(".program nowhere:hello"); await c.wait(/^I don't see "nowhere" here\.$/);
+  c.send("PREFIX >>");
+  c.send("SUFFIX <<");
+  c.send("; return 1;");
+  await c.wait(/^>>$/);
+  await c.wait(/^=> 1$/);
+  await c.wait(/^<<$/);
+  c.send("PREFIX");
+  c.send("SUFFIX");
+  c.send(`#$#mcp version: 2.1`);
+  assert.equal(await c.wait(/^oob/), `oob {"#$#mcp", "version:", "2.1"} #$#mcp version: 2.1`);
+  c.send(`#$"; return 2;`);
+  assert.equal(await c.wait(/^=>/), "=> 2");
+  c.send(".flush");
+  assert.equal(await c.wait(/^>>/), ">> No pending input to flush...");
+  await server.shutdown();
+});
