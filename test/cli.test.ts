@@ -36,7 +36,7 @@ test("npm start's command serves the world over telnet, and SIGTERM shuts it dow
   assert.equal(node, "node");
   const dir = mkdtempSync(join(tmpdir(), "moo-serve-"));
   const db = join(dir, "world.sqlite");
-  const child = spawn(process.execPath, [join(root, script!), ...args, "--db", db, "--telnet", "0"], { cwd: root });
+  const child = spawn(process.execPath, [join(root, script!), ...args, "--db", db, "--telnet", "0", "--http", "0"], { cwd: root });
   let out = "", err = "";
   child.stdout.on("data", (d: Buffer) => { out += d.toString(); });
   child.stderr.on("data", (d: Buffer) => { err += d.toString(); });
@@ -55,7 +55,7 @@ test("moo serve: a bad port, option or database gets one message", () => {
   const dir = mkdtempSync(join(tmpdir(), "moo-serve-bad-"));
   const junk = join(dir, "junk.sqlite");
   writeFileSync(junk, "not a database at all, just text ".repeat(40));
-  const r = moo(["serve", "--db", junk, "--telnet", "0"], "");
+  const r = moo(["serve", "--db", junk, "--telnet", "0", "--http", "0"], "");
   assert.equal(r.status, 1);
   assert.match(r.stderr, /cannot be opened as a MOO world/);
 });

@@ -8,6 +8,7 @@ import { loadConfig, ConfigError, type Config, port as portCheck } from "./confi
 import { boot, type Booted } from "./boot.ts";
 import { ConnectionManager } from "./connections.ts";
 import { TelnetListener } from "./telnet.ts";
+import { WebSocketListener } from "./websocket.ts";
 import type { Listener } from "./listener.ts";
 import { DbError } from "../db/sqlite-store.ts";
 import { CoreError } from "./core-loader.ts";
@@ -49,9 +50,16 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
       listeners.push(telnet);
       log(`LISTEN: telnet on ${net.host} port ${telnet.port}`);
     }
+    if (net.httpPort > 0) {
+      const web = new WebSocketListener(connections, limits, net.host, net.httpPort);
+      await web.start();
+      listeners.push(web);
+      log(`LISTEN: http and websocket (/ws) on ${net.host} port ${web.port}`);
+    }
   } catch (e) {
+    for (const l of listeners) await l.stop();
     booted.scheduler.stop(); booted.backups.stop(); booted.store.close();
-    throw new ConfigError(`cannot listen on ${net.host} port ${net.telnetPort}: ${(e as Error).message}`);
+    throw new ConfigError(`cannot listen on ${net.host}: ${(e as Error).message}`);
   }
   let stopping: Promise<void> | null = null;
   let markClosed = (): void => {};
@@ -103,7 +111,9 @@ export const runServe = async (args: string[]): Promise<number> => {
     mkdirSync(resolve(dbPath, ".."), { recursive: true });
     const server = await startServer(config, dbPath);
     console.log(`MOO server running on ${dbPath}.`);
-    for (const l of server.listeners) console.log(`  ${l.kind}: telnet ${config.network.host} ${l.port}`);
+    for (const l of server.listeners) {
+      console.log(l.kind === "telnet" ? `  telnet ${config.network.host} ${l.port}` : `  http://${config.network.host}:${l.port}/ (websocket at /ws)`);
+    }
     if (server.listeners.length === 0) console.log("  no listeners (both ports are 0)");
     process.once("SIGINT", () => { void server.shutdown("signal SIGINT"); });
     process.once("SIGTERM", () => { void server.shutdown("signal SIGTERM"); });

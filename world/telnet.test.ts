@@ -59,7 +59,7 @@ const client = (port: number) => {
 
 const start = async (): Promise<Server> => {
   const dir = mkdtempSync(join(tmpdir(), "moo-telnet-"));
-  const config = configWith({ network: { telnetPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") } });
+  const config = configWith({ network: { telnetPort: 0, httpPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") } });
   // Port 0 means "off" in config, so the test asks the system for a free port first.
   const server = await startServer({ ...config, network: { ...config.network, telnetPort: await freePort() } }, join(dir, "w.sqlite"), () => {});
   // A login that needs no password ("connect NAME" makes the player on first use) and a `;` that prints

@@ -1,0 +1,101 @@
+// The websocket front end as a browser meets it: one text frame per line,
+// the same login and commands as telnet; oversized, binary and non-UTF-8
+// frames close only that connection, with a reason.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { startServer, type Server } from "./serve.ts";
+import { configWith } from "./scheduler-harness.ts";
+import { newVerbDef, VF, PREP_ANY } from "../objects/model.ts";
+
+const freePort = (): Promise<number> => new Promise((resolve) => {
+  const s = createServer().listen(0, "127.0.0.1", () => {
+    const p = (s.address() as { port: number }).port;
+    s.close(() => resolve(p));
+  });
+});
+
+const start = async (): Promise<Server> => {
+  const dir = mkdtempSync(join(tmpdir(), "moo-ws-"));
+  const config = configWith({ network: { telnetPort: 0, httpPort: await freePort(), maxLineBytes: 1000 }, database: { backupDir: join(dir, "b") } });
+  const server = await startServer(config, join(dir, "w.sqlite"), () => {});
+  const w = server.booted.world;
+  w.get(0).verbs = [newVerbDef("do_login_command", 3, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this", `
+    if (length(args) < 2 || args[1] != "connect") return 0; endif
+    for p in (players()) if (p.name == args[2]) return p; endif endfor
+    p = create(#1); p.name = args[2]; set_player_flag(p, 1); p.programmer = 1; move(p, #2);
+    return p;`)];
+  w.get(2).verbs = [newVerbDef("eval", 3, VF.READ | VF.EXEC | VF.DEBUG, "any", PREP_ANY, "any",
+    `set_task_perms(player); r = eval(argstr); notify(player, r[1] ? "=> " + toliteral(r[2]) | "compile error");`)];
+  w.reshape(0); w.reshape(2);
+  return server;
+};
+
+const client = (port: number) => {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+  const got: string[] = [];
+  let closed: { code: number; reason: string } | null = null;
+  ws.on("message", (d) => got.push(d.toString()));
+  ws.on("close", (code, reason) => { closed = { code, reason: reason.toString() }; });
+  ws.on("error", () => {});
+  const opened = new Promise<void>((r) => ws.on("open", () => r()));
+  return {
+    ws, got, opened,
+    get closed() { return closed; },
+    async wait(re: RegExp, ms = 3000): Promise<string> {
+      const end = Date.now() + ms;
+      for (;;) {
+        const i = got.findIndex((l) => re.test(l));
+        if (i >= 0) return got.splice(0, i + 1)[i]!;
+        if (Date.now() > end) throw new Error(`no message matching ${re}; got ${JSON.stringify(got)}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    async whenClosed(ms = 3000) {
+      for (const end = Date.now() + ms; !closed && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
+      return closed;
+    },
+  };
+};
+
+test("a browser session over the websocket: login, commands; / answers over HTTP", async () => {
+  const server = await start();
+  const port = server.listeners.find((l) => l.kind === "websocket")!.port;
+  const page = await fetch(`http://127.0.0.1:${port}/`);
+  assert.equal(page.status, 200);
+  const c = client(port);
+  await c.opened;
+  c.ws.send("connect webby");
+  await c.wait(/^\*\*\* Created \*\*\*$/);
+  c.ws.send("; return {connected_players(), connection_name(player)};");
+  assert.match(await c.wait(/^=>/), /^=> \{\{#\d+\}, "port \d+ from 127\.0\.0\.1, port \d+ \(websocket\)"\}$/);
+  c.ws.close();
+  await server.shutdown();
+});
+
+test("oversized, binary and non-UTF-8 frames close that connection only", async () => {
+  const server = await start();
+  const port = server.listeners.find((l) => l.kind === "websocket")!.port;
+  const good = client(port);
+  await good.opened;
+  good.ws.send("connect good");
+  await good.wait(/Created/);
+  const big = client(port); await big.opened;
+  big.ws.send("x".repeat(5000));
+  assert.equal((await big.whenClosed())?.code, 1009);
+  const bin = client(port); await bin.opened;
+  bin.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+  assert.deepEqual(await bin.whenClosed(), { code: 1003, reason: "send text frames: one line each" });
+  const bad = client(port); await bad.opened;
+  bad.ws.send(Buffer.from([0x61, 0xff, 0xfe]), { binary: false });
+  assert.equal((await bad.whenClosed())?.code, 1007);
+  good.ws.send("; return 1 + 1;");
+  assert.equal(await good.wait(/^=>/), "=> 2");
+  good.ws.close();
+  await server.shutdown();
+});
