@@ -66,3 +66,17 @@ test("moo with no command prints usage and exits 2; unknown commands too", () =>
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown command frobnicate/);
 });
+
+test("moo emergency: a wizard's MOO prompt on a stopped world; changes are kept", () => {
+  const dir = mkdtempSync(join(tmpdir(), "moo-emergency-"));
+  const db = join(dir, "w.sqlite");
+  const serve = spawnSync(process.execPath, [join(root, "bin/moo.js"), "import", join(root, "../shared/data/Minimal.db"), "--db", db], { encoding: "utf8" });
+  if (serve.status !== 0) return; // ../shared absent: the import test reports it
+  const r = moo(["emergency", "--db", db], `return 1 + 2;\nadd_property(#0, "fixed", 1, {#3, "r"}); return #0.fixed;\nreturn (;\nraise(E_PERM);\nquit\n`);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.match(lines[0]!, /^Emergency mode on .* run as #3/);
+  assert.deepEqual(lines.slice(1), ["=> 3", "=> 1", 'Line 1:  syntax error: expected expression, found ";"', "#-1:eval, line 1:  Permission denied", "(End of traceback)"]);
+  assert.equal(moo(["emergency", "--db", db], "return #0.fixed;\n").stdout.trim().split("\n")[1], "=> 1");
+  assert.match(moo(["emergency", "--db", join(dir, "none.sqlite")], "").stderr, /no such database/);
+});

@@ -6,12 +6,15 @@ import { EvalRunner, formatEvalResult } from "./eval-runner.ts";
 import { loadConfig, ConfigError, type Config } from "./config.ts";
 import { runImport, runExport, runCheck } from "./cli-db.ts";
 import { runServe } from "./serve.ts";
+import { runEmergency } from "./emergency.ts";
 
 const USAGE = `usage: moo <command> [options]
   eval [--ticks N] [--config FILE]
                      read MOO programs from standard input, one per line; print each result
   serve [--config FILE] [--db PATH] [--telnet PORT] [--http PORT]
                      start the server on the world database (created when missing); port 0 turns a listener off
+  emergency --db world.sqlite
+                     a wizard's MOO prompt on a stopped world, to repair it (no listeners, tasks not run)
   import FILE.db --db world.sqlite [--replace]
                      read a LambdaMOO textdump into a new SQLite world; lists verbs that fail to compile
   export --db world.sqlite FILE.db
@@ -62,6 +65,7 @@ export const main = async (argv: string[]): Promise<number> => {
     case "export": return runExport(rest);
     case "check": return runCheck(rest);
     case "serve": return runServe(rest);
+    case "emergency": return runEmergency(rest);
     case undefined: case "help": case "--help": case "-h":
       console.log(USAGE);
       return cmd === undefined ? 2 : 0;

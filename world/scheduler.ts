@@ -11,7 +11,8 @@ import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/valu
 import { MooError } from "../verbs/errors.ts";
 import { VM } from "../verbs/vm.ts";
 import type { Frame, Task, Outcome } from "../verbs/task.ts";
-import { forkFrame, NO_COMMAND, commandVars } from "../verbs/host.ts";
+import { forkFrame, NO_COMMAND, commandVars, newFrame, evalContext } from "../verbs/host.ts";
+import { formatDiagnostic } from "../grammar/parse.ts";
 import { type BuiltinSpec, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
 import { compileSource, cachingEvalCompiler } from "../verbs/compile-source.ts";
@@ -169,6 +170,23 @@ export class Scheduler implements WorldServices {
     if (then) this.chains.set(t, then);
     this.queue.enqueue(t);
     return true;
+  }
+
+  /**
+   * Run MOO source as `player` (an eval task: emergency mode's prompt).
+   * Resolves with its value, or undefined when it failed (the traceback went
+   * to the player) or suspended; compile errors come back as strings.
+   */
+  evalAs(player: number, source: string): Promise<{ value: Value | undefined } | { errors: string[] }> {
+    const c = compileSource(source);
+    if (!c.ok) return Promise.resolve({ errors: c.errors.map(formatDiagnostic) });
+    const frame = newFrame(c.program, evalContext(mkObj(player)), player);
+    frame.verb = "eval";
+    const t = this.newTask(this.newId(), [frame], player, true);
+    return new Promise((resolve) => {
+      this.chains.set(t, (v) => resolve({ value: v }));
+      this.queue.enqueue(t);
+    });
   }
 
   /** The server is up: #0:server_started() runs first, as in LambdaMOO. */
