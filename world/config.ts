@@ -67,6 +67,9 @@ export interface NetworkSettings {
   readonly connectTimeoutSeconds: number;
   readonly maxConnectionsPerAddress: number;
   readonly maxUnloggedConnections: number;
+  /** PEM certificate and key files; when both are set, telnet speaks TLS and HTTP is https (wss). "" for off. */
+  readonly tlsCert: string;
+  readonly tlsKey: string;
 }
 
 export interface Config {
@@ -88,7 +91,7 @@ export const DEFAULT_DATABASE: DatabaseSettings = Object.freeze({
 });
 export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
   host: "127.0.0.1", telnetPort: 7777, httpPort: 8080, maxLineBytes: 16384, maxQueuedOutput: 1 << 20,
-  connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100,
+  connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100, tlsCert: "", tlsKey: "",
 });
 export const DEFAULT_CONFIG: Config = Object.freeze({
   network: DEFAULT_NETWORK, database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
@@ -101,6 +104,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 type Check = (key: string, v: unknown) => number | boolean | string;
 const text: Check = (key, v) => {
   if (typeof v !== "string" || v === "") throw new ConfigError(`${key}: must be a non-empty string (got ${JSON.stringify(v)})`);
+  return v;
+};
+const optionalText: Check = (key, v) => {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "string") throw new ConfigError(`${key}: must be a string (got ${JSON.stringify(v)})`);
   return v;
 };
 const oneOf = (...allowed: string[]): Check => (key, v) => {
@@ -142,6 +150,8 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       connect_timeout_seconds: ["connectTimeoutSeconds", countOrZero],
       max_connections_per_address: ["maxConnectionsPerAddress", positiveInt],
       max_unlogged_connections: ["maxUnloggedConnections", positiveInt],
+      tls_cert: ["tlsCert", optionalText],
+      tls_key: ["tlsKey", optionalText],
     },
   },
   database: {

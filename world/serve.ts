@@ -4,6 +4,8 @@
 // listeners closed, connections told, everything committed.
 
 import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { createSecureContext, type TlsOptions } from "node:tls";
 import { loadConfig, ConfigError, type Config, port as portCheck } from "./config.ts";
 import { boot, type Booted } from "./boot.ts";
 import { ConnectionManager } from "./connections.ts";
@@ -44,21 +46,23 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
   const listeners: Listener[] = [];
   const limits = { maxLineBytes: net.maxLineBytes, maxQueuedOutput: net.maxQueuedOutput };
   try {
+    const tls = tlsOptions(net.tlsCert, net.tlsKey);
     if (net.telnetPort > 0) {
-      const telnet = new TelnetListener(connections, limits, net.host, net.telnetPort);
+      const telnet = new TelnetListener(connections, limits, net.host, net.telnetPort, tls);
       await telnet.start();
       listeners.push(telnet);
-      log(`LISTEN: telnet on ${net.host} port ${telnet.port}`);
+      log(`LISTEN: telnet${tls ? " (TLS)" : ""} on ${net.host} port ${telnet.port}`);
     }
     if (net.httpPort > 0) {
-      const web = new WebSocketListener(connections, limits, net.host, net.httpPort);
+      const web = new WebSocketListener(connections, limits, net.host, net.httpPort, tls);
       await web.start();
       listeners.push(web);
-      log(`LISTEN: http and websocket (/ws) on ${net.host} port ${web.port}`);
+      log(`LISTEN: ${tls ? "https and wss" : "http and websocket"} (/ws) on ${net.host} port ${web.port}`);
     }
   } catch (e) {
     for (const l of listeners) await l.stop();
     booted.scheduler.stop(); booted.backups.stop(); booted.store.close();
+    if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot listen on ${net.host}: ${(e as Error).message}`);
   }
   let stopping: Promise<void> | null = null;
@@ -80,6 +84,18 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
     },
   };
   return server;
+};
+
+/** The certificate and key for TLS, read now so a bad path stops start-up with its name; null when not configured. */
+const tlsOptions = (cert: string, key: string): TlsOptions | null => {
+  if (cert === "" && key === "") return null;
+  if (cert === "" || key === "") throw new ConfigError("network.tls_cert and network.tls_key: set both, or neither");
+  const read = (k: string, p: string): Buffer => {
+    try { return readFileSync(p); } catch (e) { throw new ConfigError(`network.${k}: cannot read ${p}: ${(e as Error).message}`); }
+  };
+  const opts = { cert: read("tls_cert", cert), key: read("tls_key", key) };
+  try { createSecureContext(opts); } catch (e) { throw new ConfigError(`network.tls_cert/tls_key: not a usable certificate and key: ${(e as Error).message}`); }
+  return opts;
 };
 
 const numberFlag = (name: string, v: string | undefined): number => {

@@ -5,6 +5,7 @@
 // client that leaves too much output unread is disconnected.
 
 import { createServer, type Server, type Socket } from "node:net";
+import { createServer as createTlsServer, type TlsOptions } from "node:tls";
 import type { Listener, ConnectionSink, Transport, TransportEvents, LineLimits } from "./listener.ts";
 
 const IAC = 255, SB = 250, SE = 240, WILL = 251, DONT = 254, CR = 13, LF = 10;
@@ -97,13 +98,17 @@ export class TelnetListener implements Listener {
     private readonly limits: LineLimits,
     private readonly host: string,
     private readonly wantedPort: number,
+    /** Certificate and key: the port speaks TLS (telnet over TLS, as MUD clients call it). */
+    private readonly tls: TlsOptions | null = null,
     readonly object = 0,
   ) {}
 
   get port(): number { return this.actualPort; }
 
   start(): Promise<void> {
-    const server = createServer((socket) => this.accept(socket));
+    const server = this.tls
+      ? createTlsServer(this.tls, (socket) => this.accept(socket))
+      : createServer((socket) => this.accept(socket));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once("error", reject);

@@ -5,6 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
+import { connect as tlsConnect } from "node:tls";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,4 +100,32 @@ test("oversized, binary and non-UTF-8 frames close that connection only", async 
   assert.equal(await good.wait(/^=>/), "=> 2");
   good.ws.close();
   await server.shutdown();
+});
+
+test("TLS: with a certificate and key configured, telnet speaks TLS and the websocket is wss://", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "moo-tls-"));
+  const cert = join(dir, "cert.pem"), key = join(dir, "key.pem");
+  const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-subj", "/CN=localhost", "-days", "1"]);
+  if (made.status !== 0) { t.skip("openssl is not available to make a test certificate"); return; }
+  const config = configWith({
+    network: { telnetPort: await freePort(), httpPort: await freePort(), tlsCert: cert, tlsKey: key },
+    database: { backupDir: join(dir, "b") },
+  });
+  const server = await startServer(config, join(dir, "w.sqlite"), () => {});
+  const telnetPort = server.listeners.find((l) => l.kind === "telnet")!.port;
+  const webPort = server.listeners.find((l) => l.kind === "websocket")!.port;
+  const greeting = await new Promise<string>((resolve, reject) => {
+    const s = tlsConnect({ host: "127.0.0.1", port: telnetPort, rejectUnauthorized: false }, () => { /* the core greets a new connection */ });
+    let buf = "";
+    s.setEncoding("utf8");
+    s.on("data", (d: string) => { buf += d; if (buf.includes("\r\n")) { s.destroy(); resolve(buf); } });
+    s.on("error", reject);
+  });
+  assert.ok(greeting.length > 0);
+  const ws = new WebSocket(`wss://127.0.0.1:${webPort}/ws`, { rejectUnauthorized: false });
+  await new Promise<void>((resolve, reject) => { ws.on("open", () => resolve()); ws.on("error", reject); });
+  ws.close();
+  await server.shutdown();
+  const bad = configWith({ network: { telnetPort: await freePort(), httpPort: 0, tlsCert: cert, tlsKey: "" }, database: { backupDir: join(dir, "b") } });
+  await assert.rejects(startServer(bad, join(dir, "w2.sqlite"), () => {}), /set both, or neither/);
 });

@@ -6,6 +6,8 @@
 // says where to connect.
 
 import { createServer, type Server, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { TlsOptions } from "node:tls";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Listener, ConnectionSink, Transport, TransportEvents, LineLimits } from "./listener.ts";
 
@@ -51,6 +53,8 @@ export class WebSocketListener implements Listener {
     private readonly limits: LineLimits,
     private readonly host: string,
     private readonly wantedPort: number,
+    /** Certificate and key: https and wss:// instead of http and ws://. */
+    private readonly tls: TlsOptions | null = null,
     /** Serves everything that is not /ws (the web client); a plain page until it exists. */
     private readonly page: (req: IncomingMessage, res: ServerResponse) => void = placeholder,
     readonly object = 0,
@@ -59,7 +63,8 @@ export class WebSocketListener implements Listener {
   get port(): number { return this.actualPort; }
 
   start(): Promise<void> {
-    const http = createServer((req, res) => this.page(req, res));
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.page(req, res);
+    const http: Server = this.tls ? createHttpsServer(this.tls, handler) : createServer(handler);
     // ws accepts 100 MiB messages unless told otherwise; a MOO line is much smaller.
     const wss = new WebSocketServer({ server: http, path: "/ws", maxPayload: this.limits.maxLineBytes });
     wss.on("connection", (ws, req) => this.accept(ws, req));
