@@ -70,6 +70,8 @@ export interface NetworkSettings {
   /** PEM certificate and key files; when both are set, telnet speaks TLS and HTTP is https (wss). "" for off. */
   readonly tlsCert: string;
   readonly tlsKey: string;
+  /** Seconds a web client that dropped may reconnect with its session token and get its player back. */
+  readonly sessionGraceSeconds: number;
 }
 
 export interface Config {
@@ -91,7 +93,7 @@ export const DEFAULT_DATABASE: DatabaseSettings = Object.freeze({
 });
 export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
   host: "127.0.0.1", telnetPort: 7777, httpPort: 8080, maxLineBytes: 16384, maxQueuedOutput: 1 << 20,
-  connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100, tlsCert: "", tlsKey: "",
+  connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100, tlsCert: "", tlsKey: "", sessionGraceSeconds: 300,
 });
 export const DEFAULT_CONFIG: Config = Object.freeze({
   network: DEFAULT_NETWORK, database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
@@ -152,6 +154,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       max_unlogged_connections: ["maxUnloggedConnections", positiveInt],
       tls_cert: ["tlsCert", optionalText],
       tls_key: ["tlsKey", optionalText],
+      session_grace_seconds: ["sessionGraceSeconds", countOrZero],
     },
   },
   database: {

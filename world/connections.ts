@@ -10,8 +10,11 @@ import { T, mkObj } from "../verbs/value.ts";
 import type { ConnectionInfo } from "../objects/world-host.ts";
 import type { Scheduler, Connections } from "./scheduler.ts";
 import type { Transport, TransportEvents, ConnectionSink, Listener } from "./listener.ts";
+import { nanoid } from "nanoid";
 
 export interface ConnectionLimits {
+  /** Seconds a dropped web client may come back with its session token (0: never). */
+  readonly sessionGraceSeconds: number;
   /** Seconds an unlogged connection may stay idle (LambdaMOO's connect_timeout default: 300). */
   readonly connectTimeoutSeconds: number;
   /** Connections from one address at once. */
@@ -30,6 +33,8 @@ interface Conn {
   connectedAt: number;
   lastInput: number;
   open: boolean;
+  /** The session token this connection was given (web clients), for when it drops. */
+  token: string | null;
 }
 
 const NOOP: TransportEvents = { line() {}, closed() {} };
@@ -38,6 +43,8 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   private readonly byId = new Map<number, Conn>();
   /** Old numbers of connections that logged in, until output queued under them is sent. */
   private readonly aliases = new Map<number, Conn>();
+  /** Session tokens: the player each one gives back, and until when (Infinity while connected). */
+  private readonly sessions = new Map<string, { player: number; expires: number }>();
   /** boot_player() calls of the current turn: [player, message]. */
   private readonly pendingBoots: [number, string][] = [];
   private nextUnlogged = -2;
@@ -55,7 +62,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
 
   // ---- ConnectionSink: the front ends ----
 
-  open(t: Transport, listener: Listener): TransportEvents {
+  open(t: Transport, listener: Listener, session?: string): TransportEvents {
     const address = (t as { address?: string }).address ?? t.name;
     const fromHere = [...this.byId.values()].filter((c) => (c.t as { address?: string }).address === address).length;
     const unlogged = [...this.byId.values()].filter((c) => c.connectedAt === 0).length;
@@ -66,12 +73,19 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
       return NOOP;
     }
     const now = Date.now();
-    const c: Conn = { id: this.nextUnlogged--, t, listener, openedAt: now, connectedAt: 0, lastInput: now, open: true };
+    const c: Conn = { id: this.nextUnlogged--, t, listener, openedAt: now, connectedAt: 0, lastInput: now, open: true, token: null };
+    const events: TransportEvents = { line: (text) => this.line(c, text), closed: () => this.closed(c) };
+    const back = session !== undefined ? this.sessions.get(session) : undefined;
+    if (session !== undefined) this.sessions.delete(session); // good for one reconnection, whatever happens
+    if (back && back.expires >= now && !this.byId.has(back.player) && this.sched().world.isPlayer(back.player)) {
+      this.resume(c, back.player);
+      return events;
+    }
     this.byId.set(c.id, c);
     this.log(`ACCEPT: #${c.id} on ${t.name}`);
     // LambdaMOO queues an empty line for a new connection, so the core can greet it.
     this.sched().input(c.id, "");
-    return { line: (text) => this.line(c, text), closed: () => this.closed(c) };
+    return events;
   }
 
   private line(c: Conn, text: string): void {
@@ -93,6 +107,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   private closed(c: Conn): void {
     if (!c.open) return;
     c.open = false;
+    this.keepSession(c);
     this.forget(c);
     this.log(`CLIENT DISCONNECTED: #${c.id} on ${c.t.name}`);
     this.sched().serverTask(0, "user_client_disconnected", [mkObj(c.id)], c.id);
@@ -145,6 +160,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
       return;
     }
     const created = player > maxObjectBefore;
+    this.offerSession(c);
     s.notify(player, created ? "*** Created ***" : "*** Connected ***");
     this.log(`${created ? "CREATED" : "CONNECTED"}: #${player} on ${c.t.name}`);
     s.serverTask(0, created ? "user_created" : "user_connected", [mkObj(player)], player);
@@ -198,6 +214,32 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     this.sweeper = null;
   }
 
+  /** A web client that dropped gets its player back without logging in: "*** Reconnected ***", user_reconnected. */
+  private resume(c: Conn, player: number): void {
+    c.id = player;
+    c.connectedAt = Date.now();
+    this.byId.set(player, c);
+    this.offerSession(c);
+    this.log(`RESUMED: #${player} on ${c.t.name}`);
+    const s = this.sched();
+    s.notify(player, "*** Reconnected ***");
+    s.serverTask(0, "user_reconnected", [mkObj(player)], player);
+  }
+
+  private offerSession(c: Conn): void {
+    if (!c.t.offerSession || this.limits.sessionGraceSeconds <= 0) return;
+    if (c.token) this.sessions.delete(c.token);
+    c.token = nanoid();
+    this.sessions.set(c.token, { player: c.id, expires: Infinity });
+    c.t.offerSession(c.token);
+  }
+
+  /** A logged-in web client went away on its own: its token stays good for the grace period. */
+  private keepSession(c: Conn): void {
+    const s = c.token ? this.sessions.get(c.token) : undefined;
+    if (s) s.expires = Date.now() + this.limits.sessionGraceSeconds * 1000;
+  }
+
   private forget(c: Conn): void {
     if (this.byId.get(c.id) === c) this.byId.delete(c.id);
     this.sched().disconnected(c.id);
@@ -206,6 +248,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   /** Unlogged connections idle past the connect timeout are closed, as LambdaMOO does. */
   private sweep(): void {
     const limit = this.limits.connectTimeoutSeconds * 1000, now = Date.now();
+    for (const [token, s] of this.sessions) if (s.expires < now) this.sessions.delete(token);
     if (limit <= 0) return;
     for (const c of [...this.byId.values()]) {
       if (c.connectedAt !== 0 || now - c.lastInput <= limit) continue;

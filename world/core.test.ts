@@ -93,7 +93,7 @@ const LISTENER: Listener = { kind: "test", object: 0, port: 0, start: async () =
 const serve = (): Booted & { open(name: string): Promise<Client>; shutdowns: string[]; path: string; end(): void } => {
   const dir = mkdtempSync(join(tmpdir(), "moo-core-session-"));
   const path = join(dir, "world.sqlite");
-  const mgr = new ConnectionManager({ connectTimeoutSeconds: 0, maxPerAddress: 100, maxUnlogged: 100 }, () => {});
+  const mgr = new ConnectionManager({ connectTimeoutSeconds: 0, maxPerAddress: 100, maxUnlogged: 100, sessionGraceSeconds: 0 }, () => {});
   const shutdowns: string[] = [];
   const b = boot(path, configWith({ database: { backupDir: join(dir, "backups"), backupIntervalMinutes: 0 } }), mgr, {
     log: () => {},

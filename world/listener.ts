@@ -14,6 +14,11 @@ export interface Transport {
   readonly buffered: number;
   /** Close the connection (after what was sent is flushed, when possible). */
   close(): void;
+  /**
+   * Hand the client a session token for reconnecting (websocket only:
+   * telnet clients have no way to present one).
+   */
+  offerSession?(token: string): void;
 }
 
 /** What a front end tells the connection layer about one connection. */
@@ -26,8 +31,11 @@ export interface TransportEvents {
 
 /** The connection layer, as a front end sees it. */
 export interface ConnectionSink {
-  /** A client connected; returns where its lines and its end go. */
-  open(t: Transport, listener: Listener): TransportEvents;
+  /**
+   * A client connected; returns where its lines and its end go. `session`
+   * is the token a reconnecting web client presents to get its player back.
+   */
+  open(t: Transport, listener: Listener, session?: string): TransportEvents;
 }
 
 export interface Listener {

@@ -88,6 +88,8 @@ export class Scheduler implements WorldServices {
   private seq = 0;
   private slices = 0;
   private pumpQueued = false;
+  /** Inside a turn: output queued now goes out at its end. */
+  private pumping = false;
   private readonly intrinsics: Intrinsics;
   private dirty = false;
   /** max_object as last committed. */
@@ -134,6 +136,8 @@ export class Scheduler implements WorldServices {
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
     this.pendingOut.push(player, text);
+    // Output from outside a turn (the connection layer's own messages) goes out with the next one.
+    if (!this.pumping) this.schedule();
     return true;
   }
 
@@ -239,6 +243,11 @@ export class Scheduler implements WorldServices {
   private pump = (): void => {
     this.pumpQueued = false;
     if (this.stopped) return;
+    this.pumping = true;
+    try { this.turn(); } finally { this.pumping = false; }
+  };
+
+  private turn(): void {
     const start = performance.now();
     this.queue.wakeDue();
     let more = false;
@@ -253,7 +262,7 @@ export class Scheduler implements WorldServices {
     if (more || this.current) this.schedule();
     else if (!this.busy()) for (const w of this.idleWaiters.splice(0)) w();
     // Otherwise every player with work is out of ticks: the queue's timer brings the next turn.
-  };
+  }
 
   private busy(): boolean { return this.current !== null || this.queue.hasWork(); }
 

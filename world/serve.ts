@@ -31,7 +31,8 @@ const timestamp = (): string => new Date().toISOString().replace("T", " ").slice
 export const startServer = async (config: Config, dbPath: string, log: (l: string) => void = (l) => { process.stderr.write(`${timestamp()}: ${l}\n`); }): Promise<Server> => {
   const net = config.network;
   const connections = new ConnectionManager(
-    { connectTimeoutSeconds: net.connectTimeoutSeconds, maxPerAddress: net.maxConnectionsPerAddress, maxUnlogged: net.maxUnloggedConnections }, log);
+    { connectTimeoutSeconds: net.connectTimeoutSeconds, maxPerAddress: net.maxConnectionsPerAddress, maxUnlogged: net.maxUnloggedConnections,
+      sessionGraceSeconds: net.sessionGraceSeconds }, log);
   let server: Server | null = null;
   const booted = boot(dbPath, config, connections, {
     log,

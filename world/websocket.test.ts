@@ -38,8 +38,9 @@ const start = async (): Promise<Server> => {
   return server;
 };
 
-const client = (port: number) => {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+/** A websocket client on port, or on "PORT/ws?query" for a reconnection. */
+const client = (where: number | string) => {
+  const ws = new WebSocket(typeof where === "number" ? `ws://127.0.0.1:${where}/ws` : `ws://127.0.0.1:${where}`);
   const got: string[] = [];
   let closed: { code: number; reason: string } | null = null;
   ws.on("message", (d) => got.push(d.toString()));
@@ -128,4 +129,32 @@ test("TLS: with a certificate and key configured, telnet speaks TLS and the webs
   await server.shutdown();
   const bad = configWith({ network: { telnetPort: await freePort(), httpPort: 0, tlsCert: cert, tlsKey: "" }, database: { backupDir: join(dir, "b") } });
   await assert.rejects(startServer(bad, join(dir, "w2.sqlite"), () => {}), /set both, or neither/);
+});
+
+test("a web client that drops comes back with its session token, once, without logging in", async () => {
+  const server = await start();
+  const port = server.listeners.find((l) => l.kind === "websocket")!.port;
+  const a = client(port);
+  await a.opened;
+  a.ws.send("connect roamer");
+  const token = (await a.wait(/^#\$#moo-session /)).split(" ")[1]!;
+  assert.match(token, /^[A-Za-z0-9_-]{21}$/);
+  await a.wait(/Created/);
+  a.ws.terminate(); // the network dropped
+  await new Promise((r) => setTimeout(r, 50));
+  const b = client(`${port}/ws?session=${token}`);
+  await b.opened;
+  const fresh = (await b.wait(/^#\$#moo-session /)).split(" ")[1]!;
+  await b.wait(/^\*\*\* Reconnected \*\*\*$/);
+  assert.notEqual(fresh, token);
+  b.ws.send("; return player.name;");
+  assert.equal(await b.wait(/^=>/), `=> "roamer"`);
+  // The old token was good for one reconnection only: it now gets an ordinary, unlogged connection.
+  const c = client(`${port}/ws?session=${token}`);
+  await c.opened;
+  c.ws.send("; return 1;");
+  await new Promise((r) => setTimeout(r, 100));
+  assert.ok(!c.got.some((l) => l.startsWith("=>") || l.includes("Reconnected")));
+  b.ws.close(); c.ws.close();
+  await server.shutdown();
 });

@@ -34,6 +34,9 @@ class WebSocketTransport implements Transport {
     if (this.ws.bufferedAmount > this.limits.maxQueuedOutput) this.ws.terminate();
   }
 
+  /** An out-of-band line (MCP-style `#$#`), so clients that do not know it can ignore it. */
+  offerSession(token: string): void { this.send(`#$#moo-session ${token}`); }
+
   close(reason = "closed by the server"): void {
     if (this.closing) return;
     this.closing = true;
@@ -92,7 +95,8 @@ export class WebSocketListener implements Listener {
   private accept(ws: WebSocket, req: IncomingMessage): void {
     const t = new WebSocketTransport(ws, req, this.limits, this.actualPort);
     let ended = false;
-    const events: TransportEvents = this.sink.open(t, this);
+    const session = new URL(req.url ?? "/", "http://x").searchParams.get("session") ?? undefined;
+    const events: TransportEvents = this.sink.open(t, this, session);
     ws.on("message", (data, isBinary) => {
       if (ended) return;
       if (isBinary) { ws.close(UNSUPPORTED, "send text frames: one line each"); return; }
