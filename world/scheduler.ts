@@ -213,11 +213,20 @@ export class Scheduler implements WorldServices {
     return new Promise((r) => this.idleWaiters.push(r));
   }
 
-  /** Stop all timers; tasks stay as they are (the persistence layer stores them). */
+  /**
+   * Stop all timers; waiting tasks stay as they are (stored). What finished
+   * is committed, unless a task is mid-run: half a task is never written, so
+   * a server shutting down calls settle() first.
+   */
   stop(): void {
     this.stopped = true;
     this.queue.stop();
-    this.commit();
+    if (this.current === null) this.commit();
+  }
+
+  /** Resolves once no task is mid-run (it ended or reached a suspension point): a clean point to stop. */
+  async settle(): Promise<void> {
+    while (this.current !== null && !this.stopped) await new Promise((r) => setImmediate(r));
   }
 
   // ---- what the task builtins see ----

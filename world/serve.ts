@@ -74,8 +74,10 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
     shutdown(message = "") {
       stopping ??= (async () => {
         log(`SHUTDOWN${message ? `: ${message}` : ""}`);
-        for (const l of listeners) await l.stop();
+        // Let a task that is mid-run finish (it is bounded by its limits), so it is committed whole.
+        await booted.scheduler.settle();
         connections.closeAll(`*** Shutting down${message ? `: ${message}` : ""} ***`);
+        for (const l of listeners) await l.stop();
         booted.scheduler.stop();
         booted.backups.stop();
         booted.store.close();
@@ -129,7 +131,8 @@ export const runServe = async (args: string[]): Promise<number> => {
     const server = await startServer(config, dbPath);
     console.log(`MOO server running on ${dbPath}.`);
     for (const l of server.listeners) {
-      console.log(l.kind === "telnet" ? `  telnet ${config.network.host} ${l.port}` : `  http://${config.network.host}:${l.port}/ (websocket at /ws)`);
+      const web = config.network.tlsCert ? "https" : "http";
+      console.log(l.kind === "telnet" ? `  telnet ${config.network.host} ${l.port}${config.network.tlsCert ? " (TLS)" : ""}` : `  ${web}://${config.network.host}:${l.port}/ (websocket at /ws)`);
     }
     if (server.listeners.length === 0) console.log("  no listeners (both ports are 0)");
     process.once("SIGINT", () => { void server.shutdown("signal SIGINT"); });

@@ -59,7 +59,7 @@ const client = (port: number) => {
 
 const start = async (): Promise<Server> => {
   const dir = mkdtempSync(join(tmpdir(), "moo-telnet-"));
-  const config = configWith({ network: { telnetPort: 0, httpPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") } });
+  const config = configWith({ network: { telnetPort: 0, httpPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") }, tasks: { fgTicks: 100_000_000, fgSeconds: 60 } });
   // Port 0 means "off" in config, so the test asks the system for a free port first.
   const server = await startServer({ ...config, network: { ...config.network, telnetPort: await freePort() } }, join(dir, "w.sqlite"), () => {});
   // A login that needs no password ("connect NAME" makes the player on first use) and a `;` that prints
@@ -183,4 +183,23 @@ test("intrinsic commands: .program in line mode, PREFIX/SUFFIX, out-of-band line
   c.send(".flush");
   assert.equal(await c.wait(/^>>/), ">> No pending input to flush...");
   await server.shutdown();
+});
+
+test("shutting down tells every connection, and a task mid-run is committed whole, not half", async () => {
+  const server = await start();
+  const c = client(server.listeners[0]!.port);
+  c.send("connect stayer"); await c.wait(/Created/);
+  // A task that runs across many scheduler turns (atomically): half its work must never be stored.
+  c.send(`; add_property(#0, "half", "before", {player, "rw"}); return 1;`);
+  await c.wait(/^=> 1/);
+  c.send(`; #0.half = "HALF"; for i in [1..3000000] endfor #0.half = "DONE";`);
+  await new Promise((r) => setTimeout(r, 30));
+  await server.shutdown("maintenance");
+  await c.wait(/^\*\*\* Shutting down: maintenance \*\*\*$/);
+  const { SqliteStore } = await import("../db/sqlite-store.ts");
+  const store = SqliteStore.open(server.booted.store.db.name);
+  const loaded = store.loadWorld();
+  store.close();
+  const half = loaded.objects.find((o) => o.id === 0)!.props.get("half");
+  assert.ok(half?.value === "DONE" || half?.value === "before", String(half?.value));
 });

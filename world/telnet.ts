@@ -122,7 +122,8 @@ export class TelnetListener implements Listener {
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
+    // Connections the connection layer already closed (with a goodbye) end on their own.
+    for (const s of this.sockets) if (!s.writableEnded) s.destroy();
     const server = this.server;
     this.server = null;
     if (server) await new Promise<void>((r) => server.close(() => r()));

@@ -85,7 +85,8 @@ export class WebSocketListener implements Listener {
   }
 
   async stop(): Promise<void> {
-    for (const ws of this.wss?.clients ?? []) ws.terminate();
+    // Connections the connection layer already closed (with a goodbye) finish their close handshake.
+    for (const ws of this.wss?.clients ?? []) if (ws.readyState === ws.OPEN) ws.terminate();
     this.wss?.close();
     const http = this.http;
     this.http = null;
