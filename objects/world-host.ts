@@ -23,6 +23,12 @@ export interface ConnectionInfo {
   bufferedOutput(player: number): number | undefined;
   /** Close the player's connection (boot_player); false when there was none. */
   boot(player: number): boolean;
+  /** output_delimiters(): the PREFIX and SUFFIX set on the connection; undefined when not connected. */
+  delimiters(player: number): [string, string] | undefined;
+  /** force_input(): a line as if typed on conn, at the front of its queue or the back. */
+  forceInput(conn: number, line: string, atFront: boolean): void;
+  /** flush_input(): drop the lines typed ahead on conn, telling the player when `show`. */
+  flushInput(conn: number, show: boolean): void;
 }
 
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */

@@ -96,12 +96,23 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     this.sched().input(c.id, text);
   }
 
-  private flush(c: Conn): void {
-    const pending = this.sched().queue.takeLines(c.id);
+  private flush(c: Conn): void { this.flushInput(c.id, true); }
+
+  /** Drop what was typed ahead on conn (.flush, flush_input()), with LambdaMOO's messages when asked. */
+  flushInput(conn: number, show: boolean): void {
+    const pending = this.sched().queue.takeLines(conn);
+    const c = this.byId.get(conn);
+    if (!show || !c) return;
     if (pending.length === 0) { c.t.send(">> No pending input to flush..."); return; }
     c.t.send(">> Flushing the following pending input:");
     for (const l of pending) c.t.send(`>>     ${l}`);
     c.t.send(">> (Done flushing)");
+  }
+
+  forceInput(conn: number, line: string, atFront: boolean): void { this.sched().input(conn, line, atFront); }
+
+  delimiters(player: number): [string, string] | undefined {
+    return this.byId.has(player) ? this.sched().delimiters(player) : undefined;
   }
 
   private closed(c: Conn): void {

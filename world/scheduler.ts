@@ -161,7 +161,10 @@ export class Scheduler implements WorldServices {
   // ---- starting tasks ----
 
   /** A line typed on `conn`: a command, or input for the task reading there. Runs in turn. */
-  input(conn: number, line: string): void { this.queue.line(conn, line); }
+  input(conn: number, line: string, atFront = false): void { this.queue.line(conn, line, atFront); }
+
+  /** The PREFIX and SUFFIX a connection set (output_delimiters()). */
+  delimiters(player: number): [string, string] { return this.intrinsics.delimiters(player); }
 
   /**
    * Run obj:verb(@args) as a server task (connection hooks, $server_started),

@@ -81,10 +81,10 @@ export class TaskQueue {
 
   // ---- entering the queue ----
 
-  /** A line typed on conn: for its reader, else a command, at conn's next turn. */
-  line(conn: number, text: string): void {
+  /** A line typed on conn: for its reader, else a command, at conn's next turn (before the others when atFront). */
+  line(conn: number, text: string, atFront = false): void {
     const share = this.share(conn);
-    share.lines.push(text);
+    if (atFront) share.lines.unshift(text); else share.lines.push(text);
     this.inRing(share);
   }
 

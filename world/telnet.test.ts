@@ -203,3 +203,23 @@ test("shutting down tells every connection, and a task mid-run is committed whol
   const half = loaded.objects.find((o) => o.id === 0)!.props.get("half");
   assert.ok(half?.value === "DONE" || half?.value === "before", String(half?.value));
 });
+
+test("output_delimiters, force_input and flush_input act on the live connection", async () => {
+  const server = await start();
+  const c = client(server.listeners[0]!.port);
+  c.send("connect delim"); await c.wait(/Created/);
+  c.send("PREFIX [[");
+  c.send("SUFFIX ]]");
+  c.send("; return output_delimiters(player);");
+  assert.equal(await c.wait(/^=>/), `=> {"[[", "]]"}`);
+  c.send("PREFIX");
+  c.send("SUFFIX");
+  c.send(`; force_input(player, "; return \\"forced\\";"); return "queued";`);
+  assert.equal(await c.wait(/^=> "queued"/), `=> "queued"`);
+  assert.equal(await c.wait(/^=> "forced"/), `=> "forced"`);
+  c.send(`; force_input(player, "; return 7;"); flush_input(player, 1); return "flushed";`);
+  await c.wait(/^>> Flushing the following pending input:$/);
+  await c.wait(/^>>     ; return 7;$/);
+  await c.wait(/^=> "flushed"/);
+  await server.shutdown();
+});

@@ -197,22 +197,30 @@ const bf_set_connection_option = (args: Value[], ctx: BuiltinCtx): Value => {
 const bf_buffered_output_length = (args: Value[], ctx: BuiltinCtx): Value =>
   args.length === 0 ? 65536 : hostOf(ctx).connections?.bufferedOutput(objArg(args[0]!)) ?? NOT_CONNECTED();
 
-/** force_input(conn, line [, at-front]): self or wizard; then E_INVARG until input queues exist. */
+/** force_input(conn, line [, at-front]): self or wizard; the line is queued as if conn had typed it. */
 const bf_force_input = (args: Value[], ctx: BuiltinCtx): Value => {
-  selfOrWizard(ctx, objArg(args[0]!));
-  throw new MooError(E.E_INVARG, "No input queue");
-};
-
-/** flush_input(conn [, show-messages]): self or wizard; nothing is queued to flush. */
-const bf_flush_input = (args: Value[], ctx: BuiltinCtx): Value => {
-  selfOrWizard(ctx, objArg(args[0]!));
+  const conn = objArg(args[0]!);
+  selfOrWizard(ctx, conn);
+  const info = hostOf(ctx).connections;
+  if (!info) throw new MooError(E.E_INVARG, "No input queue");
+  info.forceInput(conn, args[1] as string, args.length > 2 && isTrue(args[2]!));
   return 0;
 };
 
-/** output_delimiters(player): self or wizard, then E_INVARG (not connected). */
+/** flush_input(conn [, show-messages]): self or wizard; drops the lines typed ahead on conn. */
+const bf_flush_input = (args: Value[], ctx: BuiltinCtx): Value => {
+  const conn = objArg(args[0]!);
+  selfOrWizard(ctx, conn);
+  hostOf(ctx).connections?.flushInput(conn, args.length > 1 && isTrue(args[1]!));
+  return 0;
+};
+
+/** output_delimiters(player): self or wizard; {prefix, suffix} as PREFIX and SUFFIX set them, E_INVARG when not connected. */
 const bf_output_delimiters = (args: Value[], ctx: BuiltinCtx): Value => {
-  selfOrWizard(ctx, objArg(args[0]!));
-  return NOT_CONNECTED();
+  const who = objArg(args[0]!);
+  selfOrWizard(ctx, who);
+  const d = hostOf(ctx).connections?.delimiters(who);
+  return d ? mkList(d) : NOT_CONNECTED();
 };
 
 /** listen(obj, point [, print-messages]): E_INVARG for an invalid object, and for now for every point. */
