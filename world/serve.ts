@@ -129,14 +129,15 @@ export const runServe = async (args: string[]): Promise<number> => {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(resolve(dbPath, ".."), { recursive: true });
     const server = await startServer(config, dbPath);
+    // Before saying we are running: a supervisor may signal as soon as it reads that line.
+    process.once("SIGINT", () => { void server.shutdown("signal SIGINT"); });
+    process.once("SIGTERM", () => { void server.shutdown("signal SIGTERM"); });
     console.log(`MOO server running on ${dbPath}.`);
     for (const l of server.listeners) {
       const web = config.network.tlsCert ? "https" : "http";
       console.log(l.kind === "telnet" ? `  telnet ${config.network.host} ${l.port}${config.network.tlsCert ? " (TLS)" : ""}` : `  ${web}://${config.network.host}:${l.port}/ (websocket at /ws)`);
     }
     if (server.listeners.length === 0) console.log("  no listeners (both ports are 0)");
-    process.once("SIGINT", () => { void server.shutdown("signal SIGINT"); });
-    process.once("SIGTERM", () => { void server.shutdown("signal SIGTERM"); });
     // The server runs until shut down, even with no listener open (its tasks still run).
     const keepAlive = setInterval(() => {}, 1 << 30);
     await server.closed;
