@@ -39,6 +39,8 @@ export interface Connections {
   afterFlush?(): void;
 }
 
+/** How long a turn may go on once it has output to send (ms). */
+const OUTPUT_TURN_MS = 1;
 /** Measure a running task's bytes every this many slices (measuring walks its values). */
 const MEASURE_EVERY = 8;
 
@@ -267,7 +269,10 @@ export class Scheduler implements WorldServices {
       const t = this.current ?? this.pick();
       if (!t) break;
       this.runSlice(t);
-      if (performance.now() - start >= this.config.scheduler.turnMs) { more = true; break; }
+      const elapsed = performance.now() - start;
+      // Output waits for the turn's commit: once someone has been answered, end the turn
+      // soon rather than let background loops fill all of it (they still get the next).
+      if (elapsed >= this.config.scheduler.turnMs || (this.pendingOut.length > 0 && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
     }
     // Commit at the end of a turn, never in the middle of a task that has not reached a suspension point.
     if (this.current === null) this.commit();
