@@ -101,6 +101,7 @@ const main = async (): Promise<void> => {
     if (verbose) for (const x of r.failures) console.log(`     ${x}`);
   }
   console.log(`\n${filesPassed}/${files.length} files pass; ${passed}/${total} assertions pass`);
+  console.log(`${passed} passed, ${total - passed} failed`);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) void main();
