@@ -22,12 +22,7 @@ export const moo = (args: string[], input?: string): string => {
   return r.stdout;
 };
 
-export const freePort = (): Promise<number> => new Promise((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
-  });
-});
+export { freePort } from "../world/net-harness.ts";
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** A timeout that does not keep the process alive. */

@@ -7,7 +7,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
+import { freePort } from "../world/net-harness.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -15,13 +16,6 @@ import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 
 const moo = join(dirname(fileURLToPath(import.meta.url)), "../../bin/moo.js");
-
-const freePort = (): Promise<number> => new Promise((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
-  });
-});
 
 /** `moo serve` in a child process; resolves once it says where to connect. */
 const serve = async (db: string): Promise<{ child: ChildProcess; telnet: number; http: number; stop: () => Promise<number | null> }> => {

@@ -2,6 +2,8 @@
 // websocket hand the connection layer the same Transport, so nothing above
 // can tell them apart (Colyseus's Transport).
 
+import type { Server } from "node:net";
+
 /** One client connection, whatever carries it. */
 export interface Transport {
   /** "127.0.0.1, port 51234" and the like: what connection_name() reports. */
@@ -56,3 +58,18 @@ export interface LineLimits {
   /** Output a client may leave unread before it is disconnected. */
   readonly maxQueuedOutput: number;
 }
+
+/** Listen on host:port; resolves with the port bound (the system's pick when 0 was asked). */
+export const listenOn = (server: Server, port: number, host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      const a = server.address();
+      resolve(typeof a === "object" && a ? a.port : port);
+    });
+  });
+
+/** Stop accepting and wait until the server's connections are gone. */
+export const closeServer = (server: Server | null): Promise<void> =>
+  server ? new Promise((r) => server.close(() => r())) : Promise.resolve();

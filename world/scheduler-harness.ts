@@ -12,7 +12,7 @@ import { type Config, DEFAULT_CONFIG } from "./config.ts";
  * `; code` evaluates code with the typing player's rights and prints
  * "=> value", as LambdaCore's eval does; errors inside print tracebacks.
  */
-const EVAL_VERB = `set_task_perms(player);
+export const EVAL_VERB = `set_task_perms(player);
 r = eval(argstr);
 notify(player, r[1] ? "=> " + toliteral(r[2]) | "compile error: " + toliteral(r[2]));`;
 

@@ -4,12 +4,19 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { harness, configWith } from "./scheduler-harness.ts";
+import { harness, configWith, type Harness } from "./scheduler-harness.ts";
 import { WIZARD, PROGRAMMER, NONPROGRAMMER } from "../objects/test-world.ts";
 import { newVerbDef, VF, PF } from "../objects/model.ts";
 import { mkObj } from "../verbs/value.ts";
 
 const W = WIZARD, P = PROGRAMMER;
+
+/** A $server_options object on #0 holding these options. */
+const serverOptions = (h: Harness, values: Record<string, number>): void => {
+  const opts = h.world.create(1, W);
+  h.world.addProperty(h.world.get(0), "server_options", mkObj(opts.id), W, PF.READ);
+  for (const [k, v] of Object.entries(values)) h.world.addProperty(opts, k, v, W, PF.READ);
+};
 
 test("a typed `;` line runs as a command task and prints its value", async () => {
   const h = harness();
@@ -34,10 +41,7 @@ test("a non-wizard's endless loop is aborted at its tick limit with a traceback"
 
 test("$server_options.fg_ticks sets the limit; ticks_left() counts down from it", async () => {
   const h = harness();
-  const sys = h.world.get(0);
-  const opts = h.world.create(1, W);
-  h.world.addProperty(sys, "server_options", mkObj(opts.id), W, PF.READ);
-  h.world.addProperty(opts, "fg_ticks", 5000, W, PF.READ);
+  serverOptions(h, { fg_ticks: 5000 });
   const v = Number(await h.ask(P, "return ticks_left();"));
   assert.ok(v > 4900 && v <= 5000, String(v));
   h.type(P, "; for i in [1..10000] endfor");
@@ -237,10 +241,7 @@ test("an empty token bucket makes its player wait while others go on", async () 
 
 test("max_stack_depth from $server_options; tracebacks on E_MAXREC", async () => {
   const h = harness();
-  const sys = h.world.get(0);
-  const opts = h.world.create(1, W);
-  h.world.addProperty(sys, "server_options", mkObj(opts.id), W, PF.READ);
-  h.world.addProperty(opts, "max_stack_depth", 80, W, PF.READ);
+  serverOptions(h, { max_stack_depth: 80 });
   h.world.get(1).verbs.push(newVerbDef("rec", P, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this",
     `try return this:rec(); except (E_MAXREC) return length(callers()); endtry`));
   assert.equal(await h.ask(P, `return #1:rec();`), "79"); // eval's two frames (verb + eval), then the deepest caller list

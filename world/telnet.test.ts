@@ -4,14 +4,11 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, createServer, type Socket } from "node:net";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { connect, type Socket } from "node:net";
 import { TelnetDecoder } from "./telnet.ts";
-import { startServer, type Server } from "./serve.ts";
-import { configWith } from "./scheduler-harness.ts";
-import { newVerbDef, VF, PREP_ANY } from "../objects/model.ts";
+import type { Server } from "./serve.ts";
+import { freePort, startTestServer } from "./net-harness.ts";
+import { newVerbDef, VF } from "../objects/model.ts";
 
 const lines = (chunks: (number[] | string)[], max = 100): { text: string; cut: boolean }[] => {
   const d = new TelnetDecoder(max), out: { text: string; cut: boolean }[] = [];
@@ -57,32 +54,10 @@ const client = (port: number) => {
   };
 };
 
-const start = async (): Promise<Server> => {
-  const dir = mkdtempSync(join(tmpdir(), "moo-telnet-"));
-  const config = configWith({ network: { telnetPort: 0, httpPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 }, database: { backupDir: join(dir, "b") }, tasks: { fgTicks: 100_000_000, fgSeconds: 60 } });
-  // Port 0 means "off" in config, so the test asks the system for a free port first.
-  const server = await startServer({ ...config, network: { ...config.network, telnetPort: await freePort() } }, join(dir, "w.sqlite"), () => {});
-  // A login that needs no password ("connect NAME" makes the player on first use) and a `;` that prints
-  // "=> value", so these tests exercise the connection layer, not the core's commands.
-  const w = server.booted.world;
-  w.get(0).verbs = [newVerbDef("do_login_command", 3, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this", `
-    if (length(args) < 2 || args[1] != "connect") return 0; endif
-    for p in (players()) if (p.name == args[2]) return p; endif endfor
-    p = create(#1); p.name = args[2]; set_player_flag(p, 1); p.programmer = 1; p.wizard = 1; move(p, #2);
-    return p;`)];
-  w.get(2).verbs = [newVerbDef("eval", 3, VF.READ | VF.EXEC | VF.DEBUG, "any", PREP_ANY, "any",
-    `set_task_perms(player); r = eval(argstr); notify(player, r[1] ? "=> " + toliteral(r[2]) | "compile error");`)];
-  w.reshape(0);
-  w.reshape(2);
-  return server;
-};
-
-const freePort = (): Promise<number> => new Promise((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
-  });
-});
+const start = async (): Promise<Server> => startTestServer("telnet", {
+  network: { telnetPort: await freePort(), httpPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 },
+  tasks: { fgTicks: 100_000_000, fgSeconds: 60 },
+}, true);
 
 test("a telnet session: login, commands, connection builtins, boot_player", async () => {
   const server = await start();

@@ -6,7 +6,7 @@
 
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TlsOptions } from "node:tls";
-import type { Listener, ConnectionSink, Transport, TransportEvents, LineLimits } from "./listener.ts";
+import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
 
 const IAC = 255, SB = 250, SE = 240, WILL = 251, DONT = 254, CR = 13, LF = 10;
 
@@ -110,15 +110,7 @@ export class TelnetListener implements Listener {
       ? createTlsServer(this.tls, (socket) => this.accept(socket))
       : createServer((socket) => this.accept(socket));
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.wantedPort, this.host, () => {
-        server.off("error", reject);
-        const a = server.address();
-        this.actualPort = typeof a === "object" && a ? a.port : this.wantedPort;
-        resolve();
-      });
-    });
+    return listenOn(server, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
   async stop(): Promise<void> {
@@ -126,7 +118,7 @@ export class TelnetListener implements Listener {
     for (const s of this.sockets) if (!s.writableEnded) s.destroy();
     const server = this.server;
     this.server = null;
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    await closeServer(server);
   }
 
   private accept(socket: Socket): void {

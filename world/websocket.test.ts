@@ -4,7 +4,6 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:net";
 import { connect as tlsConnect } from "node:tls";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -13,30 +12,10 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { startServer, type Server } from "./serve.ts";
 import { configWith } from "./scheduler-harness.ts";
-import { newVerbDef, VF, PREP_ANY } from "../objects/model.ts";
+import { freePort, startTestServer } from "./net-harness.ts";
 
-const freePort = (): Promise<number> => new Promise((resolve) => {
-  const s = createServer().listen(0, "127.0.0.1", () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
-  });
-});
-
-const start = async (): Promise<Server> => {
-  const dir = mkdtempSync(join(tmpdir(), "moo-ws-"));
-  const config = configWith({ network: { telnetPort: 0, httpPort: await freePort(), maxLineBytes: 1000 }, database: { backupDir: join(dir, "b") } });
-  const server = await startServer(config, join(dir, "w.sqlite"), () => {});
-  const w = server.booted.world;
-  w.get(0).verbs = [newVerbDef("do_login_command", 3, VF.READ | VF.EXEC | VF.DEBUG, "this", -1, "this", `
-    if (length(args) < 2 || args[1] != "connect") return 0; endif
-    for p in (players()) if (p.name == args[2]) return p; endif endfor
-    p = create(#1); p.name = args[2]; set_player_flag(p, 1); p.programmer = 1; move(p, #2);
-    return p;`)];
-  w.get(2).verbs = [newVerbDef("eval", 3, VF.READ | VF.EXEC | VF.DEBUG, "any", PREP_ANY, "any",
-    `set_task_perms(player); r = eval(argstr); notify(player, r[1] ? "=> " + toliteral(r[2]) | "compile error");`)];
-  w.reshape(0); w.reshape(2);
-  return server;
-};
+const start = async (): Promise<Server> =>
+  startTestServer("ws", { network: { telnetPort: 0, httpPort: await freePort(), maxLineBytes: 1000 } });
 
 /** A websocket client on port, or on "PORT/ws?query" for a reconnection. */
 const client = (where: number | string) => {

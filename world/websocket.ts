@@ -9,7 +9,7 @@ import { createServer, type Server, type IncomingMessage, type ServerResponse } 
 import { createServer as createHttpsServer } from "node:https";
 import type { TlsOptions } from "node:tls";
 import { WebSocketServer, type WebSocket } from "ws";
-import type { Listener, ConnectionSink, Transport, TransportEvents, LineLimits } from "./listener.ts";
+import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
 
 /** RFC 6455 close code for data the endpoint cannot accept (ws sends 1009 itself for oversized frames). */
 const UNSUPPORTED = 1003;
@@ -73,15 +73,7 @@ export class WebSocketListener implements Listener {
     wss.on("connection", (ws, req) => this.accept(ws, req));
     this.http = http;
     this.wss = wss;
-    return new Promise((resolve, reject) => {
-      http.once("error", reject);
-      http.listen(this.wantedPort, this.host, () => {
-        http.off("error", reject);
-        const a = http.address();
-        this.actualPort = typeof a === "object" && a ? a.port : this.wantedPort;
-        resolve();
-      });
-    });
+    return listenOn(http, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
   async stop(): Promise<void> {
@@ -90,7 +82,7 @@ export class WebSocketListener implements Listener {
     this.wss?.close();
     const http = this.http;
     this.http = null;
-    if (http) await new Promise<void>((r) => http.close(() => r()));
+    await closeServer(http);
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
