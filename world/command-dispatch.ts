@@ -32,6 +32,9 @@ export interface TaskStarter {
 /** The connection layer's hook: a login line was answered (value undefined when the verb failed or suspended). */
 export type LoggedIn = (conn: number, value: Value | undefined, maxObjectBefore: number) => void;
 
+/** What dispatch asks of a connection: whether `#$#` lines are out-of-band, and whose hooks it calls. */
+export type ConnectionView = (conn: number) => { readonly oob: boolean; readonly handler: number };
+
 export class CommandDispatch {
   /** The id of the task each connection's last input line started (read() without arguments). */
   private readonly lastInput = new Map<number, number>();
@@ -42,6 +45,7 @@ export class CommandDispatch {
     private readonly intrinsics: Intrinsics,
     private readonly tasks: TaskStarter,
     private readonly loggedIn?: LoggedIn,
+    private readonly view: ConnectionView = () => ({ oob: true, handler: 0 }),
   ) {}
 
   lastInputTaskOf(conn: number): number { return this.lastInput.get(conn) ?? 0; }
@@ -53,25 +57,28 @@ export class CommandDispatch {
    * one; then login (unlogged connections have negative numbers) or command.
    */
   typed(conn: number, line: string): void {
-    if (line.startsWith(OOB_QUOTE)) line = line.slice(OOB_QUOTE.length);
+    const { oob, handler } = this.view(conn);
+    // With disable-oob set, both kinds of line are ordinary input, quote and all (LambdaMOO).
+    if (!oob) { /* in-band as typed */ } else if (line.startsWith(OOB_QUOTE)) line = line.slice(OOB_QUOTE.length);
     else if (line.startsWith(OOB_PREFIX)) {
-      const frame = this.tasks.verbFrame(0, "do_out_of_band_command", splitWords(line), conn, noCommand(line));
+      const frame = this.tasks.verbFrame(handler, "do_out_of_band_command", splitWords(line), conn, noCommand(line));
       if (frame) this.tasks.runNext(this.tasks.newTask(this.tasks.newId(), [frame], conn, true));
       return;
     }
-    if (conn < 0) this.login(conn, line);
+    if (conn < 0) this.login(conn, line, handler);
     else this.command(conn, line);
   }
 
   /**
-   * LambdaMOO's do_login_task: #0:do_login_command(@words), with the
+   * LambdaMOO's do_login_task: do_login_command(@words) on the connection's
+   * listener object (#0 unless listen() named another), with the
    * connection's negative number as `player`; its answer goes to the connection layer.
    */
-  private login(conn: number, line: string): void {
+  private login(conn: number, line: string, handler: number): void {
     const id = this.tasks.newId();
     this.lastInput.set(conn, id);
     const before = this.world.maxObject;
-    const frame = this.tasks.verbFrame(0, "do_login_command", splitWords(line), conn, noCommand(line));
+    const frame = this.tasks.verbFrame(handler, "do_login_command", splitWords(line), conn, noCommand(line));
     if (!frame) { this.loggedIn?.(conn, undefined, before); return; }
     const t = this.tasks.newTask(id, [frame], conn, true);
     this.tasks.chain(t, (v, suspended) => { this.loggedIn?.(conn, suspended ? undefined : v, before); });

@@ -72,6 +72,8 @@ export interface NetworkSettings {
   readonly tlsKey: string;
   /** Seconds a web client that dropped may reconnect with its session token and get its player back. */
   readonly sessionGraceSeconds: number;
+  /** Hosts open_network_connection() may reach ("*": any); empty: none, every call is refused (E_PERM). */
+  readonly outboundHosts: readonly string[];
 }
 
 export interface Config {
@@ -94,6 +96,7 @@ export const DEFAULT_DATABASE: DatabaseSettings = Object.freeze({
 export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
   host: "127.0.0.1", telnetPort: 7777, httpPort: 8080, maxLineBytes: 16384, maxQueuedOutput: 1 << 20,
   connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100, tlsCert: "", tlsKey: "", sessionGraceSeconds: 300,
+  outboundHosts: Object.freeze([]),
 });
 export const DEFAULT_CONFIG: Config = Object.freeze({
   network: DEFAULT_NETWORK, database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
@@ -103,7 +106,7 @@ export class ConfigError extends Error {}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-type Check = (key: string, v: unknown) => number | boolean | string;
+type Check = (key: string, v: unknown) => number | boolean | string | readonly string[];
 const text: Check = (key, v) => {
   if (typeof v !== "string" || v === "") throw new ConfigError(`${key}: must be a non-empty string (got ${JSON.stringify(v)})`);
   return v;
@@ -112,6 +115,13 @@ const optionalText: Check = (key, v) => {
   if (v === null || v === undefined) return "";
   if (typeof v !== "string") throw new ConfigError(`${key}: must be a string (got ${JSON.stringify(v)})`);
   return v;
+};
+const hostList: Check = (key, v) => {
+  if (v === null || v === undefined) return Object.freeze([]);
+  if (!Array.isArray(v) || !v.every((h) => typeof h === "string" && h !== "")) {
+    throw new ConfigError(`${key}: must be a list of host names or addresses (got ${JSON.stringify(v)})`);
+  }
+  return Object.freeze(v.map((h: string) => h.toLowerCase()));
 };
 const oneOf = (...allowed: string[]): Check => (key, v) => {
   if (typeof v !== "string" || !allowed.includes(v)) throw new ConfigError(`${key}: must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
@@ -155,6 +165,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       tls_cert: ["tlsCert", optionalText],
       tls_key: ["tlsKey", optionalText],
       session_grace_seconds: ["sessionGraceSeconds", countOrZero],
+      outbound_hosts: ["outboundHosts", hostList],
     },
   },
   database: {

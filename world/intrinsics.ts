@@ -26,6 +26,8 @@ export class Intrinsics {
     private readonly notify: (player: number, text: string) => void,
     /** Whether $server_options.protect_set_verb_code is on. */
     private readonly protectSetVerbCode: () => boolean,
+    /** Whether the connection has this intrinsic command turned on (option "intrinsic-commands"). */
+    private readonly enabled: (player: number, name: string) => boolean = () => true,
   ) {}
 
   /** The line was an intrinsic command (or a line of a program being entered): handled here. */
@@ -37,7 +39,7 @@ export class Intrinsics {
       return true;
     }
     const pc = parseCommand(line);
-    if (!pc) return false;
+    if (!pc || !this.enabled(player, pc.verb)) return false;
     switch (pc.verb) {
       case ".program": {
         if (!this.world.isProgrammer(player)) return false;

@@ -26,7 +26,10 @@ import { commandWorld } from "./commands.ts";
 import { Intrinsics } from "./intrinsics.ts";
 import { CommandDispatch, type TaskStarter, type LoggedIn } from "./command-dispatch.ts";
 import { TurnCommit, type OutputSink } from "./turn-commit.ts";
+import type { ConnOptions } from "./connection-options.ts";
 import { taskQueueBuiltins } from "./task-builtins.ts";
+import { networkBuiltins } from "./network-builtins.ts";
+import type { NetworkControl } from "./network.ts";
 import { restoreTask } from "./task-store.ts";
 import type { StoredTask } from "../objects/model.ts";
 
@@ -34,6 +37,10 @@ import type { StoredTask } from "../objects/model.ts";
 export interface Connections extends OutputSink {
   /** Whether `conn` (a player, or an unlogged connection's number) is connected. */
   isConnected(conn: number): boolean;
+  /** The connection's options (disable-oob, intrinsic-commands...); undefined for defaults. */
+  optionsOf?(conn: number): ConnOptions | undefined;
+  /** The object whose hooks the connection calls (its listener's; #0 by default). */
+  handlerOf?(conn: number): number;
 }
 
 /** How long a turn may go on once it has output to send (ms). */
@@ -69,6 +76,8 @@ export class Scheduler implements WorldServices, TaskStarter {
   readonly builtins: ReadonlyMap<string, BuiltinSpec>;
   readonly queue: TaskQueue;
   readonly random: () => number;
+  /** Listening points and outbound connections, once the server has a network (serve.ts sets it). */
+  network: NetworkControl | null = null;
   /** The task that has not reached a suspension point: it runs before any other. */
   private current: SchedTask | null = null;
   /** The current task's run so far: ms of running, and what it may use (fg or bg seconds). */
@@ -104,12 +113,14 @@ export class Scheduler implements WorldServices, TaskStarter {
     const compile = (src: string) => { const r = compileSource(src); return r.ok ? r.program : null; };
     this.host = new WorldHost(world, config.limits, this, compile);
     this.host.objectQuota = q.objectsPerOwner;
-    this.builtins = builtinMap(languageBuiltins, worldBuiltins, taskQueueBuiltins(this), ...(opts.builtins ?? []));
+    this.builtins = builtinMap(languageBuiltins, worldBuiltins, taskQueueBuiltins(this), networkBuiltins(this), ...(opts.builtins ?? []));
     this.vm = new VM({ builtins: this.builtins, host: this.host, compileEval: cachingEvalCompiler() });
     this.host.loadServerOptions(this.builtins.keys());
     this.intrinsics = new Intrinsics(world, () => commandWorld(this.host), (p, t) => { this.notify(p, t); },
-      () => this.host.protectedBuiltins.has("set_verb_code"));
-    this.dispatch = new CommandDispatch(world, this.host, this.intrinsics, this, opts.loggedIn);
+      () => this.host.protectedBuiltins.has("set_verb_code"),
+      (p, name) => conns.optionsOf?.(p)?.intrinsics.has(name) ?? true);
+    this.dispatch = new CommandDispatch(world, this.host, this.intrinsics, this, opts.loggedIn,
+      (c) => ({ oob: !(conns.optionsOf?.(c)?.disableOob ?? false), handler: conns.handlerOf?.(c) ?? 0 }));
     this.commits = new TurnCommit(world, this.queue, conns);
   }
 

@@ -12,6 +12,7 @@ import { ConnectionManager } from "./connections.ts";
 import { TelnetListener } from "./telnet.ts";
 import { WebSocketListener } from "./websocket.ts";
 import type { Listener } from "./listener.ts";
+import { Network } from "./network.ts";
 import { DbError } from "../db/sqlite-store.ts";
 import { CoreError } from "./core-loader.ts";
 
@@ -32,7 +33,7 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
   const net = config.network;
   const connections = new ConnectionManager(
     { connectTimeoutSeconds: net.connectTimeoutSeconds, maxPerAddress: net.maxConnectionsPerAddress, maxUnlogged: net.maxUnloggedConnections,
-      sessionGraceSeconds: net.sessionGraceSeconds }, log);
+      sessionGraceSeconds: net.sessionGraceSeconds, maxQueuedOutput: net.maxQueuedOutput }, log);
   let server: Server | null = null;
   const booted = boot(dbPath, config, connections, {
     log,
@@ -44,28 +45,33 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
   log(`LOADED ${dbPath}${booted.created ? " (created from the built-in core)" : ""}: ${[...booted.world.all()].length} objects, ` +
     `${booted.tasks.restored} tasks restored${booted.tasks.skipped.length ? `, ${booted.tasks.skipped.length} skipped` : ""}`);
   booted.scheduler.start();
-  const listeners: Listener[] = [];
   const limits = { maxLineBytes: net.maxLineBytes, maxQueuedOutput: net.maxQueuedOutput };
+  let tls: TlsOptions | null = null;
+  // listen() opens telnet points like the configured one: same address, same TLS.
+  const network = new Network(connections,
+    (port, object, print) => new TelnetListener(connections, limits, net.host, port, tls, object, print), limits, net.outboundHosts, log);
+  const listeners = network.listeners;
   try {
-    const tls = tlsOptions(net.tlsCert, net.tlsKey);
+    tls = tlsOptions(net.tlsCert, net.tlsKey);
     if (net.telnetPort > 0) {
       const telnet = new TelnetListener(connections, limits, net.host, net.telnetPort, tls);
       await telnet.start();
-      listeners.push(telnet);
+      network.add(telnet);
       log(`LISTEN: telnet${tls ? " (TLS)" : ""} on ${net.host} port ${telnet.port}`);
     }
     if (net.httpPort > 0) {
       const web = new WebSocketListener(connections, limits, net.host, net.httpPort, tls);
       await web.start();
-      listeners.push(web);
+      network.add(web);
       log(`LISTEN: ${tls ? "https and wss" : "http and websocket"} (/ws) on ${net.host} port ${web.port}`);
     }
   } catch (e) {
-    for (const l of listeners) await l.stop();
+    await network.stopAll();
     booted.scheduler.stop(); booted.backups.stop(); booted.store.close();
     if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot listen on ${net.host}: ${(e as Error).message}`);
   }
+  booted.scheduler.network = network;
   let stopping: Promise<void> | null = null;
   let markClosed = (): void => {};
   const closed = new Promise<void>((r) => { markClosed = r; });
@@ -77,7 +83,7 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
         // Let a task that is mid-run finish (it is bounded by its limits), so it is committed whole.
         await booted.scheduler.settle();
         connections.closeAll(`*** Shutting down${message ? `: ${message}` : ""} ***`);
-        for (const l of listeners) await l.stop();
+        await network.stopAll();
         booted.scheduler.stop();
         booted.backups.stop();
         booted.store.close();

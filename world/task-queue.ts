@@ -12,6 +12,9 @@ import type { SchedTask } from "./sched-task.ts";
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the queue hands the scheduler: a task to run, or a line typed on a connection nobody reads. */
+/** LambdaMOO's out-of-band prefix: such lines pass hold-input. */
+const OOB_PREFIX = "#$#";
+
 export type Next = { readonly task: SchedTask; readonly line?: undefined } | { readonly task?: undefined; readonly line: string; readonly conn: number };
 
 export class TaskQueue {
@@ -24,6 +27,11 @@ export class TaskQueue {
   /** Players with lines or ready tasks, in turn order. */
   private readonly ring = new Deque<PlayerShare<SchedTask>>();
   private readonly readers = new Map<number, SchedTask>();
+  /**
+   * Connections holding their input for read() (option "hold-input"): the
+   * lines held, and whether out-of-band lines pass anyway.
+   */
+  private readonly held = new Map<number, { lines: string[]; oobPasses: boolean }>();
   private readonly readingFrom = new Map<SchedTask, number>();
   private readonly overrides = new Map<number, TaskQuota>();
   private timer: NodeJS.Timeout | null = null;
@@ -88,6 +96,24 @@ export class TaskQueue {
     this.inRing(share);
   }
 
+  /**
+   * hold-input on conn: typed lines wait for a read() (one line per read)
+   * instead of becoming commands. Turned off, the held lines go on as typed.
+   */
+  holdInput(conn: number, on: boolean, oobPasses: boolean): void {
+    const h = this.held.get(conn);
+    if (on) {
+      if (h) h.oobPasses = oobPasses;
+      else this.held.set(conn, { lines: this.takeLines(conn), oobPasses });
+      return;
+    }
+    if (!h) return;
+    this.held.delete(conn);
+    const share = this.share(conn);
+    for (let i = h.lines.length - 1; i >= 0; i--) share.lines.unshift(h.lines[i]!);
+    if (share.lines.length > 0) this.inRing(share);
+  }
+
   /** A new task, or one pausing, joins its player's ready queue. */
   enqueue(t: SchedTask, value?: Value): void {
     this.hold(t);
@@ -140,6 +166,9 @@ export class TaskQueue {
     this.readers.set(conn, t);
     this.readingFrom.set(t, conn);
     this.changed.add(t);
+    // A held line is what this read() gets.
+    const h = this.held.get(conn)?.lines.shift();
+    if (h !== undefined) this.line(conn, h, true);
   }
 
   isReading(conn: number): boolean { return this.readers.has(conn); }
@@ -171,6 +200,8 @@ export class TaskQueue {
 
   /** Lines typed on `from` and not yet taken now belong to `to` (a connection that logged in as a player). */
   moveLines(from: number, to: number): void {
+    const h = this.held.get(from);
+    if (h) { this.held.delete(from); this.held.set(to, h); }
     const src = this.shares.get(from);
     if (!src || src.lines.length === 0) return;
     const dst = this.share(to);
@@ -182,6 +213,8 @@ export class TaskQueue {
   takeLines(conn: number): string[] {
     const s = this.shares.get(conn), out: string[] = [];
     for (let l = s?.lines.shift(); l !== undefined; l = s!.lines.shift()) out.push(l);
+    const h = this.held.get(conn);
+    if (h) out.push(...h.lines.splice(0));
     return out;
   }
 
@@ -189,10 +222,11 @@ export class TaskQueue {
   dropLines(conn: number): void {
     const s = this.shares.get(conn);
     while (s && s.lines.length > 0) s.lines.shift();
+    this.held.delete(conn);
   }
 
   /** read(conn, 1): a line already typed on conn, or null. */
-  takeLine(conn: number): string | null { return this.shares.get(conn)?.lines.shift() ?? null; }
+  takeLine(conn: number): string | null { return this.shares.get(conn)?.lines.shift() ?? this.held.get(conn)?.lines.shift() ?? null; }
 
   // ---- leaving it ----
 
@@ -222,8 +256,11 @@ export class TaskQueue {
         return { task };
       }
       const reader = this.readers.get(share.player);
-      if (!reader) return { line: text, conn: share.player };
-      this.wake(reader, text);
+      if (reader) { this.wake(reader, text); continue; }
+      const h = this.held.get(share.player);
+      // Typed while a read() was pending but not its line: held for the next read().
+      if (h && !(h.oobPasses && text.startsWith(OOB_PREFIX))) { h.lines.push(text); continue; }
+      return { line: text, conn: share.player };
     }
   }
 

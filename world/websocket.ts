@@ -10,6 +10,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { TlsOptions } from "node:tls";
 import { WebSocketServer, type WebSocket } from "ws";
 import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
+import { binaryToBytes, bytesToBinary } from "../verbs/builtins/strings.ts";
 
 /** RFC 6455 close code for data the endpoint cannot accept (ws sends 1009 itself for oversized frames). */
 const UNSUPPORTED = 1003;
@@ -18,6 +19,7 @@ class WebSocketTransport implements Transport {
   readonly kind = "websocket";
   readonly name: string;
   readonly address: string;
+  binary = false;
   private closing = false;
 
   constructor(private readonly ws: WebSocket, req: IncomingMessage, private readonly limits: LineLimits, localPort: number) {
@@ -29,10 +31,15 @@ class WebSocketTransport implements Transport {
 
   send(line: string): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(line);
+    if (this.binary) this.ws.send(binaryToBytes(line) ?? new Uint8Array(0), { binary: true });
+    else this.ws.send(line);
     // A browser tab that stopped reading must not make the server hold its output forever.
     if (this.ws.bufferedAmount > this.limits.maxQueuedOutput) this.ws.terminate();
   }
+
+  setBinary(on: boolean): void { this.binary = on; }
+  /** A browser's input line is the page's to mask; nothing to tell it over a plain line protocol. */
+  setEcho(): void {}
 
   /** An out-of-band line (MCP-style `#$#`), so clients that do not know it can ignore it. */
   offerSession(token: string): void { this.send(`#$#moo-session ${token}`); }
@@ -61,6 +68,7 @@ export class WebSocketListener implements Listener {
     /** Serves everything that is not /ws (the web client); a plain page until it exists. */
     private readonly page: (req: IncomingMessage, res: ServerResponse) => void = placeholder,
     readonly object = 0,
+    readonly printMessages = true,
   ) {}
 
   get port(): number { return this.actualPort; }
@@ -76,12 +84,14 @@ export class WebSocketListener implements Listener {
     return listenOn(http, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
-  async stop(): Promise<void> {
+  async stop(dropConnections = true): Promise<void> {
+    const http = this.http;
+    this.http = null;
+    // unlisten(): stop accepting; the connections it took stay.
+    if (!dropConnections) { http?.close(); return; }
     // Connections the connection layer already closed (with a goodbye) finish their close handshake.
     for (const ws of this.wss?.clients ?? []) if (ws.readyState === ws.OPEN) ws.terminate();
     this.wss?.close();
-    const http = this.http;
-    this.http = null;
     await closeServer(http);
   }
 
@@ -92,6 +102,8 @@ export class WebSocketListener implements Listener {
     const events: TransportEvents = this.sink.open(t, this, session);
     ws.on("message", (data, isBinary) => {
       if (ended) return;
+      // Binary mode: each frame's bytes, unsplit, as a binary string.
+      if (t.binary) { events.line(bytesToBinary(Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]))); return; }
       if (isBinary) { ws.close(UNSUPPORTED, "send text frames: one line each"); return; }
       const text = data.toString();
       // One frame is one line; a frame holding several lines is taken line by line.
