@@ -1,7 +1,8 @@
 // Builtins about the running task and the server: callers, caller_perms,
 // set_task_perms, server_version, server_log, memory_usage, notify, and the
-// connection builtins world/'s listeners will finish (declared here, inert).
-// The task-queue builtins live with the scheduler (world/task-builtins.ts).
+// connection builtins, answered through the ConnectionInfo world/ supplies
+// (with none, every player is disconnected). The task-queue and listener
+// builtins live with the scheduler (world/task-builtins.ts, network-builtins.ts).
 
 import { type Value, type Box, T, E, mkObj, mkList, listOf, isTrue, EMPTY_LIST } from "../../verbs/value.ts";
 import { type BuiltinSpec, type BuiltinCtx, ANY } from "../../verbs/builtin-spec.ts";
@@ -266,8 +267,6 @@ const bf_dump_database = (_args: Value[], ctx: BuiltinCtx): Value => {
   return 0;
 };
 
-const inert = (value: Value) => (): Value => value;
-const invarg = (): Value => fail(E.E_INVARG);
 
 export const taskBuiltins: BuiltinSpec[] = [
   { name: "callers", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_callers },
