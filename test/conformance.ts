@@ -97,4 +97,6 @@ const main = async (): Promise<void> => {
   console.log(`${passed} passed, ${total - passed} failed`);
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) void main();
+// node --test runs every file under a test/ folder, this one too, with the file as argv[1]: it marks
+// its children with NODE_TEST_CONTEXT, and there this file is only a module.
+if (import.meta.url === `file://${process.argv[1]}` && process.env["NODE_TEST_CONTEXT"] === undefined) void main();
