@@ -11,7 +11,7 @@ import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/valu
 import { MooError } from "../verbs/errors.ts";
 import { VM } from "../verbs/vm.ts";
 import type { Frame, Task, Outcome } from "../verbs/task.ts";
-import { forkFrame, NO_COMMAND, commandVars, newFrame, evalContext } from "../verbs/host.ts";
+import { forkFrame, NO_COMMAND, newFrame, evalContext } from "../verbs/host.ts";
 import { formatDiagnostic } from "../grammar/parse.ts";
 import { type BuiltinSpec, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
@@ -22,21 +22,18 @@ import { worldBuiltins } from "../objects/builtins/index.ts";
 import type { Config } from "./config.ts";
 import { TaskQueue } from "./task-queue.ts";
 import { SchedTask, taskBytes, type Then } from "./sched-task.ts";
-import { planCommand, doCommandFrame, commandWorld, NOT_UNDERSTOOD } from "./commands.ts";
+import { commandWorld } from "./commands.ts";
 import { Intrinsics } from "./intrinsics.ts";
-import { splitWords } from "./command-words.ts";
+import { CommandDispatch, type TaskStarter, type LoggedIn } from "./command-dispatch.ts";
+import { TurnCommit, type OutputSink } from "./turn-commit.ts";
 import { taskQueueBuiltins } from "./task-builtins.ts";
-import { storeTask, restoreTask } from "./task-store.ts";
+import { restoreTask } from "./task-store.ts";
 import type { StoredTask } from "../objects/model.ts";
 
 /** Where output goes and which connections exist: the network layer (world/ listeners), or a test. */
-export interface Connections {
-  /** Send a line to a player's connections (called only once what the line reports is committed). */
-  notify(player: number, text: string): void;
+export interface Connections extends OutputSink {
   /** Whether `conn` (a player, or an unlogged connection's number) is connected. */
   isConnected(conn: number): boolean;
-  /** After a commit's output went out (lines queued under a connection's old number may be dropped now). */
-  afterFlush?(): void;
 }
 
 /** How long a turn may go on once it has output to send (ms). */
@@ -61,14 +58,12 @@ export interface SchedulerOptions {
    * the connection layer logs it in when the answer is a player. `value`
    * is undefined when the verb failed or suspended.
    */
-  readonly loggedIn?: (conn: number, value: Value | undefined, maxObjectBefore: number) => void;
+  readonly loggedIn?: LoggedIn;
 }
 
 const errValue = (code: number): Value => new MooError(code).codeValue;
-/** LambdaMOO's OUT_OF_BAND_PREFIX and OUT_OF_BAND_QUOTE_PREFIX. */
-const OOB_PREFIX = "#$#", OOB_QUOTE = "#$\"";
 
-export class Scheduler implements WorldServices {
+export class Scheduler implements WorldServices, TaskStarter {
   readonly host: WorldHost;
   readonly vm: VM;
   readonly builtins: ReadonlyMap<string, BuiltinSpec>;
@@ -84,8 +79,6 @@ export class Scheduler implements WorldServices {
   private readonly chains = new Map<SchedTask, Then>();
   /** The connection the running task asked to read (read() sets it before the VM stops). */
   private readConn = -1;
-  /** The id of the task each connection's last input line started (read() without arguments). */
-  private readonly lastInputTask = new Map<number, number>();
   private nextId = 1;
   private seq = 0;
   private slices = 0;
@@ -93,18 +86,12 @@ export class Scheduler implements WorldServices {
   /** Inside a turn: output queued now goes out at its end. */
   private pumping = false;
   private readonly intrinsics: Intrinsics;
-  private dirty = false;
-  /** max_object as last committed. */
-  private savedMaxObject: number;
+  private readonly dispatch: CommandDispatch;
+  private readonly commits: TurnCommit;
   private stopped = false;
   private readonly clock: () => number;
   private readonly log: (line: string) => void;
   private readonly idleWaiters: (() => void)[] = [];
-  /**
-   * Lines notify()ed since the last commit, player and text by turns. They go
-   * out after the commit, so nobody is ever told of a change a crash could undo.
-   */
-  private readonly pendingOut: (number | string)[] = [];
 
   constructor(readonly world: World, readonly config: Config, private readonly conns: Connections, private readonly opts: SchedulerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
@@ -120,9 +107,10 @@ export class Scheduler implements WorldServices {
     this.builtins = builtinMap(languageBuiltins, worldBuiltins, taskQueueBuiltins(this), ...(opts.builtins ?? []));
     this.vm = new VM({ builtins: this.builtins, host: this.host, compileEval: cachingEvalCompiler() });
     this.host.loadServerOptions(this.builtins.keys());
-    this.savedMaxObject = world.maxObject;
     this.intrinsics = new Intrinsics(world, () => commandWorld(this.host), (p, t) => { this.notify(p, t); },
       () => this.host.protectedBuiltins.has("set_verb_code"));
+    this.dispatch = new CommandDispatch(world, this.host, this.intrinsics, this, opts.loggedIn);
+    this.commits = new TurnCommit(world, this.queue, conns);
   }
 
   // ---- WorldServices: what the VM and builtins ask of the running server ----
@@ -137,7 +125,7 @@ export class Scheduler implements WorldServices {
   get shutdown(): ((message: string) => void) | undefined { return this.opts.shutdown; }
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
-    this.pendingOut.push(player, text);
+    this.commits.output(player, text);
     // Output from outside a turn (the connection layer's own messages) goes out with the next one.
     if (!this.pumping) this.schedule();
     return true;
@@ -209,7 +197,7 @@ export class Scheduler implements WorldServices {
     this.queue.dropLines(conn);
     const reader = this.queue.readerOf(conn);
     if (reader) this.queue.wake(reader, errValue(E.E_INVARG));
-    this.lastInputTask.delete(conn);
+    this.dispatch.forget(conn);
   }
 
   /** Resolves when nothing is running or ready (sleepers may remain): for tests and shutdown. */
@@ -226,7 +214,7 @@ export class Scheduler implements WorldServices {
   stop(): void {
     this.stopped = true;
     this.queue.stop();
-    if (this.current === null) this.commit();
+    if (this.current === null) this.commits.commit(this.nextId);
   }
 
   /** Resolves once no task is mid-run (it ended or reached a suspension point): a clean point to stop. */
@@ -243,7 +231,7 @@ export class Scheduler implements WorldServices {
     return true;
   }
 
-  lastInputTaskOf(conn: number): number { return this.lastInputTask.get(conn) ?? 0; }
+  lastInputTaskOf(conn: number): number { return this.dispatch.lastInputTaskOf(conn); }
   isConnected(conn: number): boolean { return this.conns.isConnected(conn); }
 
   /** Seconds the running task has left before it is aborted (whole seconds, as LambdaMOO's timer reports). */
@@ -272,10 +260,10 @@ export class Scheduler implements WorldServices {
       const elapsed = performance.now() - start;
       // Output waits for the turn's commit: once someone has been answered, end the turn
       // soon rather than let background loops fill all of it (they still get the next).
-      if (elapsed >= this.config.scheduler.turnMs || (this.pendingOut.length > 0 && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
+      if (elapsed >= this.config.scheduler.turnMs || (this.commits.hasOutput && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
     }
     // Commit at the end of a turn, never in the middle of a task that has not reached a suspension point.
-    if (this.current === null) this.commit();
+    if (this.current === null) this.commits.commit(this.nextId);
     if (more || this.current) this.schedule();
     else if (!this.busy()) for (const w of this.idleWaiters.splice(0)) w();
     // Otherwise every player with work is out of ticks: the queue's timer brings the next turn.
@@ -293,7 +281,7 @@ export class Scheduler implements WorldServices {
   private pick(): SchedTask | null {
     for (let next = this.queue.next(); next; next = this.queue.next()) {
       if (next.task) this.resumeTask(next.task);
-      else this.typed(next.conn, next.line);
+      else this.dispatch.typed(next.conn, next.line);
       if (this.current) return this.current;
     }
     return null;
@@ -428,7 +416,7 @@ export class Scheduler implements WorldServices {
     this.queue.tasks.delete(t.id);
     if (t.stored) this.queue.changed.add(t);
     if (this.current === t) this.current = null;
-    this.dirty = true;
+    this.commits.dirty = true;
     this.endChain(t, value, false);
   }
 
@@ -439,90 +427,15 @@ export class Scheduler implements WorldServices {
     then(value, suspended);
   }
 
-  // ---- commands ----
-
-  /**
-   * A line typed on a connection, as LambdaMOO's tasks.c takes it:
-   * out-of-band lines (`#$#`) go to #0:do_out_of_band_command, `#$"`
-   * quotes a line that would otherwise be one; then login or command.
-   */
-  private typed(conn: number, line: string): void {
-    if (line.startsWith(OOB_QUOTE)) line = line.slice(OOB_QUOTE.length);
-    else if (line.startsWith(OOB_PREFIX)) {
-      const frame = this.verbFrame(0, "do_out_of_band_command", splitWords(line), conn, commandVars(line, mkObj(-1), "", "", mkObj(-1), ""));
-      if (frame) this.runNext(this.newTask(this.newId(), [frame], conn, true));
-      return;
-    }
-    if (conn < 0) this.login(conn, line);
-    else this.command(conn, line);
-  }
-
-  /**
-   * LambdaMOO's do_login_task: a line from a connection nobody has logged in
-   * on goes to #0:do_login_command(@words), with the connection's negative
-   * number as `player`; its answer goes to the connection layer.
-   */
-  private login(conn: number, line: string): void {
-    const id = this.newId();
-    this.lastInputTask.set(conn, id);
-    const before = this.world.maxObject;
-    const words = splitWords(line);
-    const frame = this.verbFrame(0, "do_login_command", words, conn, commandVars(line, mkObj(-1), "", "", mkObj(-1), ""));
-    if (!frame) { this.opts.loggedIn?.(conn, undefined, before); return; }
-    const t = this.newTask(id, [frame], conn, true);
-    this.chains.set(t, (v, suspended) => { this.opts.loggedIn?.(conn, suspended ? undefined : v, before); });
-    this.runNext(t);
-  }
-
-  /** LambdaMOO's do_command_task: offer the line to #0:do_command, else parse it and run the verb. */
-  private command(player: number, line: string): void {
-    if (this.intrinsics.handle(player, line)) return;
-    const id = this.newId();
-    this.lastInputTask.set(player, id);
-    const prefix = this.intrinsics.prefixOf(player);
-    if (prefix !== undefined) this.notify(player, prefix);
-    const offer = doCommandFrame(this.host, player, line);
-    if (!offer) return this.parsedCommand(id, player, line);
-    const t = this.newTask(id, [offer], player, true);
-    // Same task id for the parsed command: LambdaMOO runs both as one task.
-    this.chains.set(t, (v, suspended) => {
-      if (!suspended && v !== undefined && !isTrue(v)) this.parsedCommand(id, player, line);
-      else this.suffix(player);
-    });
-    this.runNext(t);
-  }
-
-  private parsedCommand(id: number, player: number, line: string): void {
-    let plan;
-    try {
-      plan = planCommand(this.host, player, line);
-    } catch (e) {
-      if (!(e instanceof MooError)) throw e;
-      this.notify(player, `*** ${e.message || "That verb cannot run"} ***`);
-      return this.suffix(player);
-    }
-    if (plan.kind === "empty") return this.suffix(player);
-    if (plan.kind === "unknown") { this.notify(player, NOT_UNDERSTOOD); return this.suffix(player); }
-    const t = this.newTask(id, [plan.frame], player, true);
-    if (this.intrinsics.suffixOf(player) !== undefined) this.chains.set(t, () => this.suffix(player));
-    this.runNext(t);
-  }
-
-  /** SUFFIX: printed when a command's task ends or suspends. */
-  private suffix(player: number): void {
-    const s = this.intrinsics.suffixOf(player);
-    if (s !== undefined) this.notify(player, s);
-  }
-
   // ---- tasks ----
 
-  private newTask(id: number, frames: Frame[], charged: number, foreground: boolean): SchedTask {
+  newTask(id: number, frames: Frame[], charged: number, foreground: boolean): SchedTask {
     const t = new SchedTask(id, frames, this.config.tasks.maxStackDepth, charged, foreground, this.seq++, 0);
     this.queue.tasks.set(id, t);
     return t;
   }
 
-  private newId(): number {
+  newId(): number {
     while (this.queue.tasks.has(this.nextId)) this.nextId++;
     return this.nextId++;
   }
@@ -542,7 +455,7 @@ export class Scheduler implements WorldServices {
   }
 
   /** Run t next, before anything queued (the rest of a server chain); queued if a task is mid-run. */
-  private runNext(t: SchedTask): void {
+  runNext(t: SchedTask): void {
     if (this.current) { this.queue.enqueue(t); return; }
     this.begin(t);
     this.schedule();
@@ -553,7 +466,9 @@ export class Scheduler implements WorldServices {
     return this.config.quotas.wizardsExempt && this.host.isWizard(progr);
   }
 
-  private verbFrame(obj: number, verb: string, args: Value[], player: number, cmd: Box = NO_COMMAND): Frame | null {
+  chain(t: SchedTask, then: Then): void { this.chains.set(t, then); }
+
+  verbFrame(obj: number, verb: string, args: Value[], player: number, cmd: Box = NO_COMMAND): Frame | null {
     const o = this.world.find(obj);
     const hit = o ? this.world.findVerb(o, verb, true) : null;
     if (!hit) return null;
@@ -565,39 +480,6 @@ export class Scheduler implements WorldServices {
       this.log(`#${obj}:${verb} cannot run: ${e.message}`);
       return null;
     }
-  }
-
-  /**
-   * Write what the turn's tasks changed (world, queued tasks, counters) in
-   * one transaction, then send the output they produced.
-   */
-  private commit(): void {
-    const changed = this.queue.changed;
-    if (this.dirty || changed.size > 0 || this.queue.quotasChanged) {
-      this.dirty = false;
-      if (this.world.store.keepsTasks) {
-        const saveTasks = [], dropTasks = [];
-        for (const t of changed) {
-          if (t.state === "done") { if (t.stored) dropTasks.push(t.id); continue; }
-          if (t.state === "running") continue; // mid-run: its last stored continuation stands
-          saveTasks.push(storeTask(t, this.queue.readingConn(t)));
-          t.stored = true;
-        }
-        // Counters are written when they matter: max_object when it moved, the next task id
-        // with stored tasks (so ids stay unique across restarts); a quiet command writes nothing.
-        const meta = new Map<string, string>();
-        if (this.world.maxObject !== this.savedMaxObject) meta.set("max_object", String(this.savedMaxObject = this.world.maxObject));
-        if (saveTasks.length > 0) meta.set("next_task_id", String(this.nextId));
-        if (this.queue.quotasChanged) { meta.set("quota_overrides", this.queue.quotaOverrides); this.queue.quotasChanged = false; }
-        const extra = saveTasks.length > 0 || dropTasks.length > 0 || meta.size > 0 ? { saveTasks, dropTasks, meta } : undefined;
-        this.world.commit(extra);
-      } else this.world.commit();
-      changed.clear();
-    }
-    const out = this.pendingOut;
-    for (let i = 0; i < out.length; i += 2) this.conns.notify(out[i] as number, out[i + 1] as string);
-    out.length = 0;
-    this.conns.afterFlush?.();
   }
 
   /**
