@@ -19,6 +19,8 @@ export interface Quotas {
   readonly taskBytes: number;
   /** Whether tasks running with wizard rights skip the queued-task and task-memory quotas. */
   readonly wizardsExempt: boolean;
+  /** A player over its rate waits even when the server has nothing else to run (a hard cap on its CPU). */
+  readonly strictRate: boolean;
 }
 
 /** Per-task limits, used where $server_options does not set them (LambdaMOO's defaults). */
@@ -86,7 +88,7 @@ export interface Config {
 }
 
 export const DEFAULT_QUOTAS: Quotas = Object.freeze({
-  objectsPerOwner: 0, ticksPerSecond: 5_000_000, burstTicks: 20_000_000, queuedTasks: 1000, taskBytes: 64 * 1024 * 1024, wizardsExempt: true,
+  objectsPerOwner: 0, ticksPerSecond: 5_000_000, burstTicks: 20_000_000, queuedTasks: 1000, taskBytes: 64 * 1024 * 1024, wizardsExempt: true, strictRate: false,
 });
 export const DEFAULT_TASK_LIMITS: TaskLimits = Object.freeze({ fgTicks: 30000, bgTicks: 15000, fgSeconds: 5, bgSeconds: 3, maxStackDepth: 50 });
 export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 50_000, turnMs: 5, quantumTicks: 1000 });
@@ -195,6 +197,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       queued_tasks: ["queuedTasks", countOrZero],
       task_bytes: ["taskBytes", positiveInt],
       wizards_exempt: ["wizardsExempt", flag],
+      strict_rate: ["strictRate", flag],
     },
   },
   tasks: {

@@ -109,7 +109,7 @@ export class Scheduler implements WorldServices, TaskStarter {
     const q = config.quotas;
     this.queue = new TaskQueue(
       { ticksPerSecond: q.ticksPerSecond, burstTicks: q.burstTicks, queuedTasks: q.queuedTasks, taskBytes: q.taskBytes },
-      config.scheduler.quantumTicks, this.clock, () => this.schedule());
+      config.scheduler.quantumTicks, this.clock, () => this.schedule(), q.strictRate);
     const compile = (src: string) => { const r = compileSource(src); return r.ok ? r.program : null; };
     this.host = new WorldHost(world, config.limits, this, compile);
     this.host.objectQuota = q.objectsPerOwner;

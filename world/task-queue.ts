@@ -40,6 +40,8 @@ export class TaskQueue {
   private stopped = false;
   /** The player whose turn it is (runs items while its credit lasts). */
   private serving: PlayerShare<SchedTask> | null = null;
+  /** The serving player's bucket is empty: it runs on ticks nobody within their rate wants. */
+  private spareTurn = false;
 
   constructor(
     private readonly defaultQuota: TaskQuota,
@@ -48,6 +50,12 @@ export class TaskQueue {
     private readonly clock: () => number,
     /** Something became ready (or a throttled player earned ticks): run the scheduler. */
     private readonly onReady: () => void,
+    /**
+     * A player whose bucket is empty waits even when nobody else has work
+     * (a hard cap). Otherwise it waits only while players within their rate
+     * have work: the rate sets priority, and spare CPU is never left idle.
+     */
+    private readonly strictRate = false,
   ) {}
 
   // ---- shares and quotas ----
@@ -235,17 +243,20 @@ export class TaskQueue {
    * adds a quantum of ticks to the player's credit, and the player runs items
    * while credit lasts (typed lines before background tasks, as LambdaMOO);
    * a player in debt from a long task sits out turns until it is paid, and a
-   * player whose token bucket is empty waits. Lines for a reading task wake
-   * it and the search goes on. Null when nothing can run now; if players wait
-   * only for ticks, a timer calls onReady.
+   * player whose token bucket is empty waits while others within their rate
+   * have work (always, with strictRate). Lines for a reading task wake it and
+   * the search goes on. Null when nothing can run now; if players wait only
+   * for ticks, a timer calls onReady.
    */
   next(): Next | null {
     const now = this.clock();
     for (;;) {
       let share = this.serving;
-      if (share && !(share.hasWork && share.credit > 0 && share.tokens > 0)) share = this.serving = null;
+      if (share && !(share.hasWork && share.credit > 0 && (share.tokens > 0 || this.spareTurn))) share = this.serving = null;
       if (!share) {
-        share = this.nextTurn(now);
+        share = this.nextTurn(now, false);
+        this.spareTurn = share === null && !this.strictRate;
+        if (this.spareTurn) share = this.nextTurn(now, true);
         if (!share) return null;
         this.serving = share;
       }
@@ -264,8 +275,11 @@ export class TaskQueue {
     }
   }
 
-  /** The next player in the ring who may run now, credited for the turn; the ring keeps it (at the back). */
-  private nextTurn(now: number): PlayerShare<SchedTask> | null {
+  /**
+   * The next player in the ring who may run now (with ticks in its bucket,
+   * unless `spare`), credited for the turn; the ring keeps it (at the back).
+   */
+  private nextTurn(now: number, spare: boolean): PlayerShare<SchedTask> | null {
     let waitMs = Infinity, throttled = 0, debtors = 0, best = -Infinity;
     while (this.ring.length > throttled) {
       const share = this.ring.shift()!;
@@ -277,7 +291,7 @@ export class TaskQueue {
       }
       this.ring.push(share);
       share.refill(now);
-      if (share.tokens <= 0) {
+      if (share.tokens <= 0 && !spare) {
         waitMs = Math.min(waitMs, share.waitMs());
         throttled++;
         continue;
