@@ -263,15 +263,18 @@ export class Scheduler implements WorldServices, TaskStarter {
   private turn(): void {
     const start = performance.now();
     this.queue.wakeDue();
-    let more = false;
+    let more = false, answered = false;
     for (;;) {
+      // Output waits for a commit, and a commit waits for the running task to reach a suspension
+      // point: so commit before the next task starts, or its run (seconds, if long) would hold it.
+      if (this.current === null && this.commits.hasOutput) { this.commits.commit(this.nextId); answered = true; }
       const t = this.current ?? this.pick();
       if (!t) break;
       this.runSlice(t);
       const elapsed = performance.now() - start;
-      // Output waits for the turn's commit: once someone has been answered, end the turn
-      // soon rather than let background loops fill all of it (they still get the next).
-      if (elapsed >= this.config.scheduler.turnMs || (this.commits.hasOutput && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
+      // Once someone has been answered, end the turn soon rather than let background loops fill
+      // all of it (they still get the next), so the client's next line is read without delay.
+      if (elapsed >= this.config.scheduler.turnMs || ((answered || this.commits.hasOutput) && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
     }
     // Commit at the end of a turn, never in the middle of a task that has not reached a suspension point.
     if (this.current === null) this.commits.commit(this.nextId);
