@@ -10,7 +10,8 @@ import { commandVars } from "../verbs/host.ts";
 import type { World } from "../objects/world.ts";
 import type { WorldHost } from "../objects/world-host.ts";
 import type { SchedTask, Then } from "./sched-task.ts";
-import { planCommand, doCommandFrame, NOT_UNDERSTOOD } from "./commands.ts";
+import { planCommand, doCommandFrame, commandWorld, NOT_UNDERSTOOD } from "./commands.ts";
+import type { CommandWorld } from "./command-match.ts";
 import type { Intrinsics } from "./intrinsics.ts";
 import { splitWords } from "./command-words.ts";
 
@@ -38,6 +39,7 @@ export type ConnectionView = (conn: number) => { readonly oob: boolean; readonly
 export class CommandDispatch {
   /** The id of the task each connection's last input line started (read() without arguments). */
   private readonly lastInput = new Map<number, number>();
+  private readonly cw: CommandWorld;
 
   constructor(
     private readonly world: World,
@@ -46,7 +48,9 @@ export class CommandDispatch {
     private readonly tasks: TaskStarter,
     private readonly loggedIn?: LoggedIn,
     private readonly view: ConnectionView = () => ({ oob: true, handler: 0 }),
-  ) {}
+  ) {
+    this.cw = commandWorld(host);
+  }
 
   lastInputTaskOf(conn: number): number { return this.lastInput.get(conn) ?? 0; }
   forget(conn: number): void { this.lastInput.delete(conn); }
@@ -106,7 +110,7 @@ export class CommandDispatch {
   private parsed(id: number, player: number, line: string): void {
     let plan;
     try {
-      plan = planCommand(this.host, player, line);
+      plan = planCommand(this.host, player, line, this.cw);
     } catch (e) {
       if (!(e instanceof MooError)) throw e;
       this.tasks.notify(player, `*** ${e.message || "That verb cannot run"} ***`);

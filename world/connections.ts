@@ -11,6 +11,7 @@ import type { ConnectionInfo } from "../objects/world-host.ts";
 import type { Scheduler, Connections } from "./scheduler.ts";
 import type { Transport, TransportEvents, ConnectionSink, Listener } from "./listener.ts";
 import { nanoid } from "nanoid";
+import { sameIgnoringCase } from "../objects/verb-names.ts";
 import { type ConnOptions, defaultOptions, getOption, setOption, optionList } from "./connection-options.ts";
 
 export interface ConnectionLimits {
@@ -117,7 +118,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     c.lastInput = Date.now();
     // The flush command drops what was typed ahead, right away (LambdaMOO compares it ignoring case).
     const flush = c.options.flushCommand;
-    if (flush !== "" && !c.options.binary && text.toLowerCase() === flush.toLowerCase()) return this.flushInput(c.id, true);
+    if (flush !== "" && !c.options.binary && sameIgnoringCase(text, flush)) return this.flushInput(c.id, true);
     this.sched().input(c.id, text);
   }
 
@@ -165,7 +166,8 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   handlerOf(conn: number): number { return this.byId.get(conn)?.listener.object ?? 0; }
 
   afterFlush(): void {
-    this.aliases.clear();
+    if (this.aliases.size > 0) this.aliases.clear();
+    if (this.pendingBoots.length === 0) return;
     // Boots asked for during the turn happen now, after the booting task's output went out (LambdaMOO's disconnect_me).
     const boots = this.pendingBoots.splice(0);
     for (const [player, message] of boots) this.disconnect(player, message);

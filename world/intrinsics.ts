@@ -38,6 +38,9 @@ export class Intrinsics {
       else prog.lines.push(line);
       return true;
     }
+    // Every intrinsic command starts with one of these (LambdaMOO compares them case-sensitively):
+    // other lines, most of them, need not be parsed here.
+    if (!/^ *[.PSO]/.test(line)) return false;
     const pc = parseCommand(line);
     if (!pc || !this.enabled(player, pc.verb)) return false;
     switch (pc.verb) {

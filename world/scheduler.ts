@@ -161,8 +161,15 @@ export class Scheduler implements WorldServices, TaskStarter {
 
   // ---- starting tasks ----
 
-  /** A line typed on `conn`: a command, or input for the task reading there. Runs in turn. */
-  input(conn: number, line: string, atFront = false): void { this.queue.line(conn, line, atFront); }
+  /**
+   * A line typed on `conn`: a command, or input for the task reading there.
+   * Runs in turn; on an idle server, at once, in the I/O callback that read
+   * it (a trip round the event loop first would add to every reply's latency).
+   */
+  input(conn: number, line: string, atFront = false): void {
+    this.queue.line(conn, line, atFront);
+    if (!this.pumping && this.current === null && !this.stopped) this.pump();
+  }
 
   /** The PREFIX and SUFFIX a connection set (output_delimiters()). */
   delimiters(player: number): [string, string] { return this.intrinsics.delimiters(player); }
@@ -472,7 +479,8 @@ export class Scheduler implements WorldServices, TaskStarter {
   runNext(t: SchedTask): void {
     if (this.current) { this.queue.enqueue(t); return; }
     this.begin(t);
-    this.schedule();
+    // Inside a turn, the turn's loop runs it next; from outside (a hook's chain ending late), a turn must come.
+    if (!this.pumping) this.schedule();
   }
 
   /** Tasks with wizard rights skip the queued-task and memory quotas unless config says otherwise. */

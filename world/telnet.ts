@@ -52,7 +52,12 @@ export class TelnetDecoder {
   }
 
   private end(onLine: (text: string, cut: boolean) => void): void {
-    const text = this.utf8.decode(Uint8Array.from(this.line));
+    const line = this.line;
+    // (Spreading a very long line as arguments could overflow the stack: those go to the decoder.)
+    let ascii = line.length <= 4096;
+    for (let i = 0; ascii && i < line.length; i++) if (line[i]! >= 128) { ascii = false; break; }
+    // Most lines are ASCII: no decoder, no copy into a typed array.
+    const text = ascii ? String.fromCharCode.apply(null, line) : this.utf8.decode(Uint8Array.from(line));
     const cut = this.cut;
     this.line = [];
     this.cut = false;
