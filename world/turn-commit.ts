@@ -5,6 +5,7 @@
 import type { World } from "../objects/world.ts";
 import type { TaskQueue } from "./task-queue.ts";
 import { storeTask } from "./task-store.ts";
+import { Writer } from "../verbs/codec.ts";
 import type { StoredTask } from "../objects/model.ts";
 
 /** Where committed output goes: the network layer's side of Connections. */
@@ -21,6 +22,8 @@ export class TurnCommit {
   private readonly pending: (number | string)[] = [];
   /** max_object as last committed. */
   private savedMaxObject: number;
+  /** Reused for every task a commit stores. */
+  private readonly scratch = new Writer();
 
   constructor(private readonly world: World, private readonly queue: TaskQueue, private readonly sink: OutputSink) {
     this.savedMaxObject = world.maxObject;
@@ -49,7 +52,7 @@ export class TurnCommit {
     for (const t of this.queue.changed) {
       if (t.state === "done") { if (t.stored) dropTasks.push(t.id); continue; }
       if (t.state === "running") continue; // mid-run: its last stored continuation stands
-      saveTasks.push(storeTask(t, this.queue.readingConn(t)));
+      saveTasks.push(storeTask(t, this.queue.readingConn(t), this.scratch));
       t.stored = true;
     }
     // Counters are written when they matter: max_object when it moved, the next task id
