@@ -56,10 +56,9 @@ const insertAt = (args: Value[], ctx: BuiltinCtx, after: boolean): Value => {
   if (pos < 1) pos = 1;
   else if (pos > len + 1) pos = len + 1;
   chargeWork(ctx, len);
-  const out = items.slice(0, pos - 1);
-  out.push(args[1]!);
-  for (let i = pos - 1; i < len; i++) out.push(items[i]!);
-  return mkList(out);
+  // One exact-size copy (slice-then-push copies twice once the array must grow).
+  const v = [args[1]!];
+  return mkList(pos > len ? items.concat(v) : pos <= 1 ? v.concat(items) : items.slice(0, pos - 1).concat(v, items.slice(pos - 1)));
 };
 
 const bf_listappend = (args: Value[], ctx: BuiltinCtx): Value => insertAt(args, ctx, true);
