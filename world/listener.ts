@@ -21,6 +21,8 @@ export interface Transport {
    * telnet clients have no way to present one).
    */
   offerSession?(token: string): void;
+  /** The connection now speaks for `player` (login, reconnection): the web client is told who it is. */
+  loggedIn?(player: number): void;
 }
 
 /** What a front end tells the connection layer about one connection. */
