@@ -2,14 +2,18 @@
 // clients unaffected; editor requests with exactly the player's rights
 // (compile errors with line and column); console requests for wizards
 // only, checked on every request; bad frames answered, not fatal;
-// open_editor().
+// open_editor(); and the client's files served safely.
 
 import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import WebSocket from "ws";
 import type { Server } from "./serve.ts";
 import { freePort, startTestServer } from "./net-harness.ts";
 import { SUBPROTOCOL, C, S, type ServerMessage, type RequestCode, type Results, type ConsoleStatus } from "./protocol.ts";
+import { resolveInside } from "./static-files.ts";
 import { FLAG } from "../objects/model.ts";
 
 /** A test server, shut down (and its clients closed) when the test ends, passed or not. */
@@ -237,4 +241,33 @@ test("open_editor opens the editor on a structured client only, and only for the
   for (let i = 0; i < 300 && !lines.some((l) => /E_PERM|Permission/.test(l)); i++) await new Promise((r) => setTimeout(r, 5));
   assert.ok(lines.some((l) => /Permission denied/.test(l)), "another player's editor is not ours to open");
   plain.close(); web.ws.close();
+});
+
+test("the client's files: index at /, content types, nothing outside the folder", async (t) => {
+  const { server, port } = await start(t);
+  const base = `http://127.0.0.1:${port}`;
+  const index = await fetch(`${base}/`);
+  // The bundle is built by `npm run build`, which `npm test` runs first.
+  assert.equal(index.status, 200);
+  assert.equal(index.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.match(index.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+  assert.match(await index.text(), /<script type="module" src="main.js">/);
+  assert.equal((await fetch(`${base}/main.js`)).headers.get("content-type"), "text/javascript; charset=utf-8");
+  assert.equal((await fetch(`${base}/main.css`)).headers.get("content-type"), "text/css; charset=utf-8");
+  for (const path of ["/nope.js", "/%2e%2e/package.json", "/..%2f..%2fpackage.json", "/.hidden", "/%00"]) {
+    assert.equal((await fetch(`${base}${path}`)).status, 404, path);
+  }
+  assert.equal((await fetch(`${base}/`, { method: "POST" })).status, 405);
+
+  const root = mkdtempSync(join(tmpdir(), "moo-static-"));
+  mkdirSync(join(root, "site"));
+  writeFileSync(join(root, "site", "a.txt"), "a");
+  writeFileSync(join(root, "secret.txt"), "s");
+  symlinkSync(join(root, "secret.txt"), join(root, "site", "link.txt"));
+  const site = join(root, "site");
+  assert.equal(resolveInside(site, "/a.txt"), join(site, "a.txt"));
+  assert.equal(resolveInside(site, "/link.txt"), null, "a symlink out of the folder");
+  assert.equal(resolveInside(site, "/../secret.txt"), null);
+  assert.equal(resolveInside(site, "/%2e%2e%2fsecret.txt"), null);
+  assert.equal(resolveInside(site, "/..\\secret.txt"), null);
 });
