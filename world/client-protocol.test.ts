@@ -168,6 +168,8 @@ test("console requests are for wizards, checked on every request", async (t) => 
   assert.equal(row?.owner, me);
   assert.ok(s.players.some((p) => p.player === me && p.queued === 1));
   assert.ok(s.log.some((l) => /CREATED: #\d+/.test(l)), "the log's tail");
+  await wiz.eval('server_log("noted by MOO code");');
+  assert.ok((await status()).log.some((l) => /: > noted by MOO code$/.test(l)), "server_log() lines are in the log");
 
   assert.deepEqual(await wiz.ask(C.TASK_KILL, { task }), { ok: true, result: null });
   assert.equal((await status()).tasks.rows.some((t) => t.id === task), false);

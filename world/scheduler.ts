@@ -137,6 +137,7 @@ export class Scheduler implements WorldServices {
   }
   now(): number { return this.clock(); }
   backup(): void { this.opts.backup?.(); }
+  serverLog(line: string): void { this.log(line); }
   get shutdown(): ((message: string) => void) | undefined { return this.opts.shutdown; }
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
