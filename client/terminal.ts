@@ -1,7 +1,11 @@
 // The scrollback: lines are queued and drawn once per animation frame, so
 // a flood of output costs one layout, and the oldest lines go once there
 // are more than `max` (10,000), so it stays fast however long a session
-// runs. New output is also put in a polite live region for screen readers.
+// runs. Lines sit in blocks of CHUNK, each laid out on its own and skipped
+// by the browser while off screen: a new line then costs the last block's
+// layout, not the whole scrollback's (one block per line measured 0.4 s
+// per command at 10,000 lines; blocks of 200, a few ms). New output is also
+// put in a polite live region for screen readers.
 
 import { renderLine } from "./ansi.ts";
 
@@ -9,10 +13,12 @@ import { renderLine } from "./ansi.ts";
 const ANNOUNCE_LINES = 30;
 /** Announcements kept in the live region (old ones are removed; readers only speak additions). */
 const ANNOUNCE_KEEP = 10;
+const CHUNK = 200;
 
 export class Terminal {
   private queue: { text: string; cls: string }[] = [];
   private drawing = false;
+  private lines = 0;
 
   constructor(
     private readonly el: HTMLElement,
@@ -31,8 +37,8 @@ export class Terminal {
     }
   }
 
-  /** Lines in the scrollback now (tests and the trim check). */
-  get lineCount(): number { return this.el.childElementCount; }
+  /** Lines in the scrollback now. */
+  get lineCount(): number { return this.lines; }
 
   private draw(): void {
     this.drawing = false;
@@ -40,27 +46,48 @@ export class Terminal {
     this.queue = [];
     const el = this.el;
     const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
-    const frag = document.createDocumentFragment();
     const spoken: string[] = [];
+    let chunk = el.lastElementChild as HTMLElement | null;
+    let frag = document.createDocumentFragment(), room = chunk ? CHUNK - chunk.childElementCount : 0;
+    const flush = () => { if (chunk && frag.childNodes.length) chunk.appendChild(frag); };
     for (const { text, cls } of batch) {
+      if (room <= 0) {
+        flush();
+        chunk = el.appendChild(document.createElement("div"));
+        chunk.className = "chunk";
+        frag = document.createDocumentFragment();
+        room = CHUNK;
+      }
       const div = document.createElement("div");
       if (cls) div.className = cls;
       const plain = renderLine(text, div);
       // An empty line still takes its height.
       if (plain === "") div.appendChild(document.createTextNode("\u00a0"));
       frag.appendChild(div);
+      room--;
       if (cls !== "echo") spoken.push(plain);
     }
-    el.appendChild(frag);
-    const extra = el.childElementCount - this.max;
-    if (extra > 0) {
-      const r = document.createRange();
-      r.setStartBefore(el.firstChild!);
-      r.setEndAfter(el.children[extra - 1]!);
-      r.deleteContents();
-    }
+    flush();
+    this.lines += batch.length;
+    this.trim();
     if (atBottom) el.scrollTop = el.scrollHeight;
     this.announce(spoken);
+  }
+
+  /** Drop the oldest lines beyond max: whole blocks while they fit, then lines from the first block. */
+  private trim(): void {
+    let extra = this.lines - this.max;
+    while (extra > 0) {
+      const first = this.el.firstElementChild!;
+      const n = first.childElementCount;
+      if (n <= extra) { first.remove(); extra -= n; this.lines -= n; continue; }
+      const r = document.createRange();
+      r.setStartBefore(first.firstChild!);
+      r.setEndAfter(first.children[extra - 1]!);
+      r.deleteContents();
+      this.lines -= extra;
+      extra = 0;
+    }
   }
 
   private announce(lines: string[]): void {
