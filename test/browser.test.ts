@@ -118,21 +118,24 @@ test("the web client in a browser: play, edit a verb, run the operator console",
       await page.locator("#editor:not([hidden]) .cm-content").waitFor();
       await page.locator("#verb-title", { hasText: "greet" }).waitFor();
       await page.locator(".cm-content").click();
-      await page.keyboard.type('player:tell("Hello from the editor, ", player.name, "!");');
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("x = 1 + ;");
+      // Typed flat: the editor indents the block and closes brackets and quotes itself.
+      for (const l of ["if (player.wizard)", 'player:tell("Hello from the editor, ", player.name, "!");', "endif", "x = 1 + ;"]) {
+        await page.keyboard.type(l);
+        if (!l.startsWith("x")) await page.keyboard.press("Enter");
+      }
+      assert.deepEqual(await page.locator(".cm-line").allInnerTexts(),
+        ["if (player.wizard)", '  player:tell("Hello from the editor, ", player.name, "!");', "endif", "x = 1 + ;"]);
       await page.keyboard.press("Control+s");
       await page.locator(".editor-status", { hasText: "Not saved" }).waitFor();
-      // Marked on line 2, at the column of the token the parser stopped at.
+      // Marked on line 4, at the column of the token the parser stopped at.
       const marked = page.locator(".cm-line", { has: page.locator(".cm-lintRange-error") });
       assert.equal(await marked.count(), 1);
       assert.equal(await marked.innerText(), "x = 1 + ;");
-      const lines = await page.locator(".cm-line").allInnerTexts();
-      assert.equal(lines.indexOf("x = 1 + ;"), 1);
-      assert.match(await page.locator(".compile-errors").innerText(), /^Line 2, column 9: syntax error/);
+      assert.equal((await page.locator(".cm-line").allInnerTexts()).indexOf("x = 1 + ;"), 3);
+      assert.match(await page.locator(".compile-errors").innerText(), /^Line 4, column 9: syntax error/);
       await page.screenshot({ path: join(shots, "editor.png") });
 
-      // Fix it: replace line 2, save.
+      // Fix it: replace line 4, save.
       await page.keyboard.press("Control+End");
       await page.keyboard.press("Shift+Home");
       await page.keyboard.type("return 1;");

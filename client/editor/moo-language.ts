@@ -3,7 +3,8 @@
 // after . and :) and indentation by block depth, with end*, else, elseif,
 // except and finally lining up with the statement that opened the block.
 
-import { StreamLanguage, LanguageSupport, type StreamParser } from "@codemirror/language";
+import { StreamLanguage, LanguageSupport, HighlightStyle, syntaxHighlighting, type StreamParser } from "@codemirror/language";
+import { tags as t } from "@lezer/highlight";
 
 const OPEN = new Set(["if", "for", "while", "fork", "try"]);
 const CLOSE = new Set(["endif", "endfor", "endwhile", "endfork", "endtry"]);
@@ -69,4 +70,18 @@ const parser: StreamParser<State> = {
 };
 
 export const mooLanguage = StreamLanguage.define(parser);
-export const moo = (): LanguageSupport => new LanguageSupport(mooLanguage);
+
+/** Colours from the page's palette (style.css), so they follow its dark and light schemes and keep their contrast. */
+const mooHighlight = HighlightStyle.define([
+  { tag: t.keyword, color: "var(--ansi-5)", fontWeight: "600" },
+  { tag: t.string, color: "var(--ansi-2)" },
+  { tag: t.number, color: "var(--ansi-11)" },
+  { tag: t.atom, color: "var(--ansi-6)" },
+  { tag: t.comment, color: "var(--muted)", fontStyle: "italic" },
+  { tag: t.propertyName, color: "var(--ansi-12)" },
+  { tag: t.function(t.variableName), color: "var(--ansi-14)" },
+  { tag: t.special(t.variableName), color: "var(--ansi-3)" },
+  { tag: t.operator, color: "var(--muted)" },
+]);
+
+export const moo = (): LanguageSupport => new LanguageSupport(mooLanguage, [syntaxHighlighting(mooHighlight)]);
