@@ -29,6 +29,12 @@ export interface ConnectionInfo {
   forceInput(conn: number, line: string, atFront: boolean): void;
   /** flush_input(): drop the lines typed ahead on conn, telling the player when `show`. */
   flushInput(conn: number, show: boolean): void;
+  /** connection_option(s)(): one option (undefined when unknown), or the list of all; undefined when not connected. */
+  connectionOption(conn: number, name?: string): Value | undefined;
+  /** set_connection_option(): false when not connected, or for an unknown option or a value it does not take. */
+  setConnectionOption(conn: number, name: string, value: Value): boolean;
+  /** Output a connection may leave unread before it is dropped (buffered_output_length()). */
+  readonly maxQueuedOutput: number;
 }
 
 /** What objects/ needs from the running server; world/ implements it, tests fake it. */

@@ -1,7 +1,7 @@
 // Arithmetic, comparison and bitwise operators on MOO values, as the VM's
 // cold path: the VM inlines the int-int fast cases and calls these for the
-// rest. Semantics follow ToastStunt (64-bit ints, floored modulo, E_FLOAT on
-// non-finite float results). Errors are thrown as MooError.
+// rest. 64-bit ints as ToastStunt and mooR, `%` truncated as LambdaMOO's C
+// `%`, E_FLOAT on non-finite float results. Errors are thrown as MooError.
 
 import {
   type Value, type Box, T, E, typeOf, mkFloat, mkBigInt, bigOf, isInt, listOf, mapOf,
@@ -61,7 +61,9 @@ export const div = (a: Value, b: Value): Value => {
     }
     const x = bigOf(a as Box), y = bigOf(b as Box);
     if (y === 0n) throw new MooError(E.E_DIV);
-    if (x === MININT_BIG && y === -1n) return mkBigInt(MININT_BIG); // ToastStunt: MININT / -1 is MININT
+    // The one quotient that does not fit in 64 bits: LambdaMOO traps (a crash),
+    // ToastStunt answers MININT; mooR's E_INVARG is the answer that is not wrong.
+    if (x === MININT_BIG && y === -1n) throw new MooError(E.E_INVARG);
     return mkBigInt(x / y);
   }
   if (ta === T.FLOAT) {
@@ -82,7 +84,8 @@ export const mod = (a: Value, b: Value): Value => {
     }
     const x = bigOf(a as Box), y = bigOf(b as Box);
     if (y === 0n) throw new MooError(E.E_DIV);
-    return mkBigInt(x % y); // MININT % -1 is 0 (C would trap)
+    if (x === MININT_BIG && y === -1n) throw new MooError(E.E_INVARG); // as `/`: C traps here too
+    return mkBigInt(x % y);
   }
   if (ta === T.FLOAT) {
     const n = (a as Box).n, d = (b as Box).n;

@@ -74,6 +74,10 @@ export class Writer {
     }
   }
   done(): Buffer { return this.buf.subarray(0, this.pos); }
+  /** What was written, in a buffer of its own of exactly that size. */
+  copy(): Buffer { return Buffer.from(this.buf.subarray(0, this.pos)); }
+  /** Start again, keeping the buffer: one writer can encode many items without allocating. */
+  reset(): void { this.pos = 0; }
 }
 
 interface Pending { kind: number; items: Value[]; need: number; code: number; msg: string }
@@ -186,8 +190,8 @@ export const decodeProgram = (b: Buffer): Program | null => {
 
 const TASK_MAGIC = 0x4b534154; // "TASK"
 
-export const encodeTask = (t: Task): Buffer => {
-  const w = new Writer();
+/** A task's continuation, appended to `w` (a fresh writer by default). */
+export const encodeTask = (t: Task, w = new Writer()): Buffer => {
   w.u32(TASK_MAGIC); w.f64(t.id); w.f64(t.ticksUsed); w.u32(t.maxDepth);
   const progs: Program[] = [];
   for (const f of t.frames) if (!progs.includes(f.prog)) progs.push(f.prog);

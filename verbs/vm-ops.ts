@@ -212,6 +212,17 @@ export const forkDelay = (v: Value): number => {
 export const scatter = (v: Value, env: (Value | undefined)[], t: Table & { t: "scatter" }): number => {
   if (!isList(v)) fail(E.E_TYPE);
   const items = listOf(v as Box);
+  // The common case (`{a, b} = args`): every target required, as many values as targets.
+  const targets = t.items;
+  if (items.length === targets.length) {
+    let i = 0;
+    for (; i < targets.length; i++) {
+      const it = targets[i]!;
+      if (it.kind !== 0) break;
+      env[it.variable] = items[i]!;
+    }
+    if (i === targets.length) return t.done;
+  }
   let required = 0, optional = 0, rest = false;
   for (const it of t.items) {
     if (it.kind === 0) required++;

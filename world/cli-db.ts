@@ -57,9 +57,42 @@ const fail = (cmd: string, e: unknown): number => {
   throw e;
 };
 
+export interface Imported {
+  readonly objects: number;
+  readonly verbs: number;
+  readonly failures: readonly CompileFailure[];
+  readonly players: number;
+  readonly tasks: number;
+  readonly skipped: readonly { id: number; reason: string }[];
+}
+
+/**
+ * A LambdaMOO textdump's text written as a new SQLite world at dbPath, its
+ * verbs compiled and its forked tasks queued: what `moo import` does, and
+ * what the transcript runner does for each fresh server.
+ */
+export const importTextdump = (text: string, dbPath: string): Imported => {
+  const dump = readTextdump(text);
+  const { verbs, failures } = compileAll(dump.objects);
+  const tasks: StoredTask[] = [];
+  const skipped = [...dump.skippedTasks];
+  for (const f of dump.forks) {
+    const t = forkToStored(f, tasks.length);
+    if (typeof t === "string") skipped.push({ id: f.id, reason: t });
+    else tasks.push(t);
+  }
+  const store = SqliteStore.open(dbPath, { create: true });
+  try {
+    const nextId = Math.max(1, ...dump.forks.map((f) => f.id + 1));
+    store.writeAll(dump.objects, dump.maxObject, { saveTasks: tasks, meta: new Map([["next_task_id", String(nextId)]]) });
+  } finally {
+    store.close();
+  }
+  return { objects: dump.objects.length, verbs, failures, players: dump.players.length, tasks: tasks.length, skipped };
+};
+
 /** `moo import FILE.db --db world.sqlite [--replace]` */
 export const runImport = (args: string[]): number => {
-  let store: SqliteStore | null = null;
   try {
     const { opts, rest } = parseArgs(args, ["--db"], ["--replace"]);
     const [file] = rest;
@@ -69,28 +102,15 @@ export const runImport = (args: string[]): number => {
       throw new UsageError(`${dbPath} already exists; pass --replace to import over it`);
     }
     const t0 = performance.now();
-    const dump = readTextdump(readFileSync(file, "latin1"));
-    const { verbs, failures } = compileAll(dump.objects);
-    const tasks: StoredTask[] = [];
-    const skipped = [...dump.skippedTasks];
-    for (const f of dump.forks) {
-      const t = forkToStored(f, tasks.length);
-      if (typeof t === "string") skipped.push({ id: f.id, reason: t });
-      else tasks.push(t);
-    }
-    store = SqliteStore.open(dbPath, { create: true });
-    const nextId = Math.max(1, ...dump.forks.map((f) => f.id + 1));
-    store.writeAll(dump.objects, dump.maxObject, { saveTasks: tasks, meta: new Map([["next_task_id", String(nextId)]]) });
+    const r = importTextdump(readFileSync(file, "latin1"), dbPath);
     const ms = performance.now() - t0;
-    for (const f of failures) console.log(`compile error: #${f.obj}:${f.verb}, line ${f.line}: ${f.message}`);
-    for (const t of skipped) console.log(`task ${t.id} not imported: ${t.reason}`);
-    console.log(`imported ${file}: ${dump.objects.length} objects, ${verbs} programmed verbs, ${failures.length} failed to compile, ` +
-      `${dump.players.length} players, ${tasks.length} forked tasks (${skipped.length} tasks skipped), in ${ms.toFixed(0)} ms`);
+    for (const f of r.failures) console.log(`compile error: #${f.obj}:${f.verb}, line ${f.line}: ${f.message}`);
+    for (const t of r.skipped) console.log(`task ${t.id} not imported: ${t.reason}`);
+    console.log(`imported ${file}: ${r.objects} objects, ${r.verbs} programmed verbs, ${r.failures.length} failed to compile, ` +
+      `${r.players} players, ${r.tasks} forked tasks (${r.skipped.length} tasks skipped), in ${ms.toFixed(0)} ms`);
     return 0;
   } catch (e) {
     return fail("import", e);
-  } finally {
-    store?.close();
   }
 };
 

@@ -15,14 +15,13 @@ export const FAILED_MATCH = -3;
 
 export type ArgSpec = "this" | "none" | "any";
 
+/** What the command search reads of a verb (the world's verb definitions themselves, unconverted). */
 export interface CommandVerb {
   readonly names: string;
   readonly dobj: ArgSpec;
   /** PREP_ANY (-2), PREP_NONE (-1) or an index into PREPOSITIONS. */
   readonly prep: number;
   readonly iobj: ArgSpec;
-  /** Position among its definer's verbs, as the world numbers them; passed through untouched. */
-  readonly index: number;
 }
 
 export interface CommandWorld {
@@ -45,6 +44,8 @@ export interface CommandVerbFound {
   /** The object the verb is defined on: `this` or one of its ancestors. */
   readonly definer: number;
   readonly verb: CommandVerb;
+  /** The verb's position among its definer's verbs (0-based). */
+  readonly index: number;
   readonly dobj: number;
   readonly iobj: number;
 }
@@ -127,27 +128,30 @@ export function findVerbOn(
   dobj: number,
   prep: number,
   iobj: number,
-): { definer: number; verb: CommandVerb } | null {
+): { definer: number; verb: CommandVerb; index: number } | null {
   if (!world.valid(on)) return null;
   const dspec = specFor(dobj, on);
   const ispec = specFor(iobj, on);
   // LambdaMOO trusts the parent chain to be acyclic; a damaged database must not hang us.
-  const seen = new Set<number>();
-  for (let o = on; world.valid(o) && !seen.has(o); o = world.parent(o)) {
-    seen.add(o);
-    for (const verb of world.verbsOf(o)) {
+  for (let o = on, hops = 0; world.valid(o) && hops < MAX_ANCESTRY; o = world.parent(o), hops++) {
+    const verbs = world.verbsOf(o);
+    for (let index = 0; index < verbs.length; index++) {
+      const verb = verbs[index]!;
       if (
         verbNameMatches(verb.names, verbWord) &&
         (verb.dobj === "any" || verb.dobj === dspec) &&
         (verb.prep === PREP_ANY || verb.prep === prep) &&
         (verb.iobj === "any" || verb.iobj === ispec)
       ) {
-        return { definer: o, verb };
+        return { definer: o, verb, index };
       }
     }
   }
   return null;
 }
+
+/** Longer parent chains than this can only be cycles in a damaged database. */
+const MAX_ANCESTRY = 100_000;
 
 /**
  * Match dobjstr and iobjstr, then look for the command's verb on the player, the player's
@@ -165,7 +169,7 @@ export function findCommandVerb(
   const location = world.valid(player) ? world.location(player) : NOTHING;
   for (const on of [player, location, dobj, iobj]) {
     const found = findVerbOn(world, on, parsed.verb, dobj, parsed.prep, iobj);
-    if (found !== null) return { this: on, definer: found.definer, verb: found.verb, dobj, iobj };
+    if (found !== null) return { this: on, definer: found.definer, verb: found.verb, index: found.index, dobj, iobj };
   }
   return { huh: true, dobj, iobj };
 }

@@ -2,7 +2,7 @@
 // (LambdaMOO parse_cmd.c, db_find_prep); the preposition table is objects/prepositions.ts.
 // Strings only: object matching and verb search live in command-match.ts.
 
-import { sameIgnoringCase } from "../objects/verb-names.ts";
+import { sameIgnoringCase, foldUnit } from "../objects/verb-names.ts";
 import { PREP_PHRASES } from "../objects/prepositions.ts";
 import { PREP_NONE } from "../objects/model.ts";
 
@@ -103,14 +103,35 @@ function phraseAt(words: readonly string[], at: number, phrase: readonly string[
  */
 export function findPrep(words: readonly string[]): { prep: number; first: number; last: number } | null {
   for (let i = 0; i < words.length; i++) {
-    for (let j = 0; j < PREP_PHRASES.length; j++) {
-      for (const phrase of PREP_PHRASES[j]!) {
-        if (phraseAt(words, i, phrase)) return { prep: j, first: i, last: i + phrase.length - 1 };
-      }
+    const w = words[i]!;
+    // Most words start no preposition: one map lookup tells, instead of trying every phrase.
+    const candidates = w.length <= LONGEST_PREP_WORD ? PREP_STARTS.get(fold(w)) : undefined;
+    if (candidates === undefined) continue;
+    for (const c of candidates) {
+      if (phraseAt(words, i, c.phrase)) return { prep: c.prep, first: i, last: i + c.phrase.length - 1 };
     }
   }
   return null;
 }
+
+const fold = (s: string): string => {
+  let out = "";
+  for (let i = 0; i < s.length; i++) out += String.fromCharCode(foldUnit(s.charCodeAt(i)));
+  return out;
+};
+
+/** Phrases by their folded first word, in table order (entries, then their alternatives). */
+const PREP_STARTS = new Map<string, { prep: number; phrase: readonly string[] }[]>();
+let LONGEST_PREP_WORD = 0;
+PREP_PHRASES.forEach((phrases, prep) => {
+  for (const phrase of phrases) {
+    const key = fold(phrase[0]!);
+    LONGEST_PREP_WORD = Math.max(LONGEST_PREP_WORD, key.length);
+    const list = PREP_STARTS.get(key) ?? [];
+    list.push({ prep, phrase });
+    PREP_STARTS.set(key, list);
+  }
+});
 
 /**
  * Parse one line of input, or null when it has no words (empty or all spaces).

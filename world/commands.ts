@@ -11,6 +11,8 @@ import type { MooObject } from "../objects/model.ts";
 import { parseCommand, splitWords, type ParsedCommand } from "./command-words.ts";
 import { findCommandVerb, NOTHING, type CommandWorld, type CommandVerb } from "./command-match.ts";
 
+const NO_VERBS: readonly CommandVerb[] = [];
+
 /** The parser's view of the world. */
 export const commandWorld = (host: WorldHost): CommandWorld => {
   const w = host.model;
@@ -29,7 +31,7 @@ export const commandWorld = (host: WorldHost): CommandWorld => {
         ? listOf(aliases).filter((a): a is string => typeof a === "string") : [];
       return [o.name, ...extra];
     },
-    verbsOf: (n) => (obj(n)?.verbs ?? []).map((v, index): CommandVerb => ({ names: v.names, dobj: v.dobj, prep: v.prep, iobj: v.iobj, index })),
+    verbsOf: (n) => obj(n)?.verbs ?? NO_VERBS,
     parent: (n) => obj(n)?.parent ?? NOTHING,
   };
 };
@@ -45,15 +47,14 @@ export type CommandPlan =
 export const NOT_UNDERSTOOD = "I couldn't understand that.";
 
 /** The frame for `line` typed by `player`, as LambdaMOO dispatches it after $do_command declines. */
-export const planCommand = (host: WorldHost, player: number, line: string): CommandPlan => {
+export const planCommand = (host: WorldHost, player: number, line: string, cw: CommandWorld = commandWorld(host)): CommandPlan => {
   const parsed = parseCommand(line);
   if (!parsed) return { kind: "empty" };
-  const cw = commandWorld(host);
   const found = findCommandVerb(cw, player, parsed);
   const cmd = commandVars(parsed.argstr, mkObj(found.dobj), parsed.dobjstr, parsed.prepstr, mkObj(found.iobj), parsed.iobjstr);
   const args = mkList(parsed.args.slice());
   if (!("huh" in found)) {
-    const def = host.model.get(found.definer).verbs[found.verb.index]!;
+    const def = host.model.get(found.definer).verbs[found.index]!;
     return { kind: "run", huh: false, frame: host.frameFor(def, found.definer, context(player, found.this, parsed.verb, args, cmd)) };
   }
   // huh: the location's callable verb named "huh", with the same variables.

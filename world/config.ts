@@ -19,6 +19,8 @@ export interface Quotas {
   readonly taskBytes: number;
   /** Whether tasks running with wizard rights skip the queued-task and task-memory quotas. */
   readonly wizardsExempt: boolean;
+  /** A player over its rate waits even when the server has nothing else to run (a hard cap on its CPU). */
+  readonly strictRate: boolean;
 }
 
 /** Per-task limits, used where $server_options does not set them (LambdaMOO's defaults). */
@@ -74,6 +76,8 @@ export interface NetworkSettings {
   readonly sessionGraceSeconds: number;
   /** Longest message of the web client's structured protocol, in bytes (a verb's code is saved in one). */
   readonly maxMessageBytes: number;
+  /** Hosts open_network_connection() may reach ("*": any); empty: none, every call is refused (E_PERM). */
+  readonly outboundHosts: readonly string[];
 }
 
 export interface Config {
@@ -86,7 +90,7 @@ export interface Config {
 }
 
 export const DEFAULT_QUOTAS: Quotas = Object.freeze({
-  objectsPerOwner: 0, ticksPerSecond: 5_000_000, burstTicks: 20_000_000, queuedTasks: 1000, taskBytes: 64 * 1024 * 1024, wizardsExempt: true,
+  objectsPerOwner: 0, ticksPerSecond: 5_000_000, burstTicks: 20_000_000, queuedTasks: 1000, taskBytes: 64 * 1024 * 1024, wizardsExempt: true, strictRate: false,
 });
 export const DEFAULT_TASK_LIMITS: TaskLimits = Object.freeze({ fgTicks: 30000, bgTicks: 15000, fgSeconds: 5, bgSeconds: 3, maxStackDepth: 50 });
 export const DEFAULT_SCHEDULER: SchedulerSettings = Object.freeze({ sliceTicks: 50_000, turnMs: 5, quantumTicks: 1000 });
@@ -97,6 +101,7 @@ export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
   host: "127.0.0.1", telnetPort: 7777, httpPort: 8080, maxLineBytes: 16384, maxQueuedOutput: 1 << 20,
   connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100, tlsCert: "", tlsKey: "", sessionGraceSeconds: 300,
   maxMessageBytes: 1 << 20,
+  outboundHosts: Object.freeze([]),
 });
 export const DEFAULT_CONFIG: Config = Object.freeze({
   network: DEFAULT_NETWORK, database: DEFAULT_DATABASE, limits: DEFAULT_LIMITS, quotas: DEFAULT_QUOTAS, tasks: DEFAULT_TASK_LIMITS, scheduler: DEFAULT_SCHEDULER,
@@ -106,7 +111,7 @@ export class ConfigError extends Error {}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-type Check = (key: string, v: unknown) => number | boolean | string;
+type Check = (key: string, v: unknown) => number | boolean | string | readonly string[];
 const text: Check = (key, v) => {
   if (typeof v !== "string" || v === "") throw new ConfigError(`${key}: must be a non-empty string (got ${JSON.stringify(v)})`);
   return v;
@@ -115,6 +120,13 @@ const optionalText: Check = (key, v) => {
   if (v === null || v === undefined) return "";
   if (typeof v !== "string") throw new ConfigError(`${key}: must be a string (got ${JSON.stringify(v)})`);
   return v;
+};
+const hostList: Check = (key, v) => {
+  if (v === null || v === undefined) return Object.freeze([]);
+  if (!Array.isArray(v) || !v.every((h) => typeof h === "string" && h !== "")) {
+    throw new ConfigError(`${key}: must be a list of host names or addresses (got ${JSON.stringify(v)})`);
+  }
+  return Object.freeze(v.map((h: string) => h.toLowerCase()));
 };
 const oneOf = (...allowed: string[]): Check => (key, v) => {
   if (typeof v !== "string" || !allowed.includes(v)) throw new ConfigError(`${key}: must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
@@ -159,6 +171,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       tls_key: ["tlsKey", optionalText],
       session_grace_seconds: ["sessionGraceSeconds", countOrZero],
       max_message_bytes: ["maxMessageBytes", positiveInt],
+      outbound_hosts: ["outboundHosts", hostList],
     },
   },
   database: {
@@ -188,6 +201,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       queued_tasks: ["queuedTasks", countOrZero],
       task_bytes: ["taskBytes", positiveInt],
       wizards_exempt: ["wizardsExempt", flag],
+      strict_rate: ["strictRate", flag],
     },
   },
   tasks: {

@@ -11,6 +11,8 @@ import type { ConnectionInfo } from "../objects/world-host.ts";
 import type { Scheduler, Connections } from "./scheduler.ts";
 import type { Transport, TransportEvents, ConnectionSink, Listener } from "./listener.ts";
 import { nanoid } from "nanoid";
+import { sameIgnoringCase } from "../objects/verb-names.ts";
+import { type ConnOptions, defaultOptions, getOption, setOption, optionList } from "./connection-options.ts";
 
 export interface ConnectionLimits {
   /** Seconds a dropped web client may come back with its session token (0: never). */
@@ -21,6 +23,8 @@ export interface ConnectionLimits {
   readonly maxPerAddress: number;
   /** Connections not yet logged in, at once. */
   readonly maxUnlogged: number;
+  /** Output a client may leave unread before it is disconnected (the front ends enforce it). */
+  readonly maxQueuedOutput: number;
 }
 
 interface Conn {
@@ -35,6 +39,7 @@ interface Conn {
   open: boolean;
   /** The session token this connection was given (web clients), for when it drops. */
   token: string | null;
+  readonly options: ConnOptions;
 }
 
 const NOOP: TransportEvents = { line() {}, closed() {} };
@@ -52,6 +57,8 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(private readonly limits: ConnectionLimits, private readonly log: (line: string) => void) {}
+
+  get maxQueuedOutput(): number { return this.limits.maxQueuedOutput; }
 
   /** The scheduler this layer feeds (it is built with this as its Connections, hence the two steps). */
   attach(s: Scheduler): void {
@@ -72,31 +79,54 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
       this.log(`REFUSED: ${t.name} (${fromHere >= this.limits.maxPerAddress ? "per-address" : "unlogged"} limit)`);
       return NOOP;
     }
-    const now = Date.now();
-    const c: Conn = { id: this.nextUnlogged--, t, listener, openedAt: now, connectedAt: 0, lastInput: now, open: true, token: null };
-    const events: TransportEvents = { line: (text) => this.line(c, text), closed: () => this.closed(c) };
+    const c = this.newConn(t, listener);
     const back = session !== undefined ? this.sessions.get(session) : undefined;
     if (session !== undefined) this.sessions.delete(session); // good for one reconnection, whatever happens
-    if (back && back.expires >= now && !this.byId.has(back.player) && this.sched().world.isPlayer(back.player)) {
+    if (back && back.expires >= c.openedAt && !this.byId.has(back.player) && this.sched().world.isPlayer(back.player)) {
       this.resume(c, back.player);
-      return events;
+      return this.eventsOf(c);
     }
     this.byId.set(c.id, c);
     this.log(`ACCEPT: #${c.id} on ${t.name}`);
     // LambdaMOO queues an empty line for a new connection, so the core can greet it.
     this.sched().input(c.id, "");
-    return events;
+    return this.eventsOf(c);
   }
+
+  /**
+   * A connection the server opened (open_network_connection()): unlogged,
+   * its lines go to the listener's do_login_command; no greeting line and
+   * no per-address limit. Returns its number and where its input goes.
+   */
+  openOutbound(t: Transport, listener: Listener): { conn: number; events: TransportEvents } {
+    const c = this.newConn(t, listener);
+    this.byId.set(c.id, c);
+    this.log(`OUTBOUND: #${c.id} to ${t.name}`);
+    return { conn: c.id, events: this.eventsOf(c) };
+  }
+
+  private newConn(t: Transport, listener: Listener): Conn {
+    const now = Date.now();
+    return { id: this.nextUnlogged--, t, listener, openedAt: now, connectedAt: 0, lastInput: now, open: true, token: null,
+      options: defaultOptions(this.defaultFlushCommand()) };
+  }
+
+  private eventsOf(c: Conn): TransportEvents { return { line: (text) => this.line(c, text), closed: () => this.closed(c) }; }
 
   private line(c: Conn, text: string): void {
     if (!c.open) return;
     c.lastInput = Date.now();
-    // LambdaMOO's default flush command: drop what was typed ahead, right away.
-    if (text.toLowerCase() === ".flush") return this.flush(c);
+    // The flush command drops what was typed ahead, right away (LambdaMOO compares it ignoring case).
+    const flush = c.options.flushCommand;
+    if (flush !== "" && !c.options.binary && sameIgnoringCase(text, flush)) return this.flushInput(c.id, true);
     this.sched().input(c.id, text);
   }
 
-  private flush(c: Conn): void { this.flushInput(c.id, true); }
+  /** $server_options.default_flush_command when set (a non-string or "" means none), else ".flush". */
+  private defaultFlushCommand(): string {
+    const v = this.sched().host.serverOption("default_flush_command");
+    return v === undefined ? ".flush" : typeof v === "string" ? v : "";
+  }
 
   /** Drop what was typed ahead on conn (.flush, flush_input()), with LambdaMOO's messages when asked. */
   flushInput(conn: number, show: boolean): void {
@@ -121,7 +151,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     this.keepSession(c);
     this.forget(c);
     this.log(`CLIENT DISCONNECTED: #${c.id} on ${c.t.name}`);
-    this.sched().serverTask(0, "user_client_disconnected", [mkObj(c.id)], c.id);
+    this.sched().serverTask(c.listener.object, "user_client_disconnected", [mkObj(c.id)], c.id);
   }
 
   // ---- Connections: what the scheduler writes through ----
@@ -132,9 +162,12 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   }
 
   isConnected(conn: number): boolean { return this.byId.has(conn); }
+  optionsOf(conn: number): ConnOptions | undefined { return this.byId.get(conn)?.options; }
+  handlerOf(conn: number): number { return this.byId.get(conn)?.listener.object ?? 0; }
 
   afterFlush(): void {
-    this.aliases.clear();
+    if (this.aliases.size > 0) this.aliases.clear();
+    if (this.pendingBoots.length === 0) return;
     // Boots asked for during the turn happen now, after the booting task's output went out (LambdaMOO's disconnect_me).
     const boots = this.pendingBoots.splice(0);
     for (const [player, message] of boots) this.disconnect(player, message);
@@ -164,18 +197,18 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     s.queue.moveLines(conn, player);
     if (existing && existing !== c) {
       existing.open = false;
-      existing.t.send("*** Redirecting connection to new port ***");
+      if (existing.listener.printMessages) existing.t.send("*** Redirecting connection to new port ***");
       existing.t.close();
-      s.notify(player, "*** Redirecting old connection to this port ***");
+      if (c.listener.printMessages) s.notify(player, "*** Redirecting old connection to this port ***");
       this.log(`REDIRECTED: #${player} to ${c.t.name}`);
-      s.serverTask(0, "user_reconnected", [mkObj(player)], player);
+      s.serverTask(c.listener.object, "user_reconnected", [mkObj(player)], player);
       return;
     }
     const created = player > maxObjectBefore;
     this.offerSession(c);
-    s.notify(player, created ? "*** Created ***" : "*** Connected ***");
+    if (c.listener.printMessages) s.notify(player, created ? "*** Created ***" : "*** Connected ***");
     this.log(`${created ? "CREATED" : "CONNECTED"}: #${player} on ${c.t.name}`);
-    s.serverTask(0, created ? "user_created" : "user_connected", [mkObj(player)], player);
+    s.serverTask(c.listener.object, created ? "user_created" : "user_connected", [mkObj(player)], player);
   }
 
   // ---- what builtins and the console ask ----
@@ -195,6 +228,26 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
   }
   bufferedOutput(player: number): number | undefined { return this.byId.get(player)?.t.buffered; }
 
+  /** connection_option(s)(): one option's value, or all as {name, value} pairs; undefined when there is no such. */
+  connectionOption(conn: number, name?: string): Value | undefined {
+    const c = this.byId.get(conn);
+    if (!c) return undefined;
+    return name === undefined ? optionList(c.options) : getOption(c.options, name);
+  }
+
+  /** set_connection_option(): false when not connected, or for an unknown option or a value it does not take. */
+  setConnectionOption(conn: number, name: string, value: Value): boolean {
+    const c = this.byId.get(conn);
+    if (!c) return false;
+    const o = c.options, was = { binary: o.binary, echo: o.clientEcho };
+    if (!setOption(o, name, value)) return false;
+    if (o.binary !== was.binary) c.t.setBinary(o.binary);
+    if (o.clientEcho !== was.echo) c.t.setEcho(o.clientEcho);
+    // Holding follows both hold-input and disable-oob (out-of-band lines pass a hold unless disabled).
+    this.sched().queue.holdInput(conn, o.holdInput, !o.disableOob);
+    return true;
+  }
+
   /**
    * boot_player() and @quit: the connection closes once the running task's
    * output has gone out. False when the player is not connected.
@@ -211,10 +264,10 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     if (!c) return false;
     c.open = false;
     this.forget(c);
-    c.t.send(message);
+    if (c.listener.printMessages) c.t.send(message);
     c.t.close();
     this.log(`DISCONNECTED: #${player} on ${c.t.name}`);
-    this.sched().serverTask(0, "user_disconnected", [mkObj(player)], player);
+    this.sched().serverTask(c.listener.object, "user_disconnected", [mkObj(player)], player);
     return true;
   }
 
@@ -235,8 +288,8 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     this.offerSession(c);
     this.log(`RESUMED: #${player} on ${c.t.name}`);
     const s = this.sched();
-    s.notify(player, "*** Reconnected ***");
-    s.serverTask(0, "user_reconnected", [mkObj(player)], player);
+    if (c.listener.printMessages) s.notify(player, "*** Reconnected ***");
+    s.serverTask(c.listener.object, "user_reconnected", [mkObj(player)], player);
   }
 
   private offerSession(c: Conn): void {

@@ -89,12 +89,12 @@ interface Client {
   take(): string[];
 }
 
-const LISTENER: Listener = { kind: "test", object: 0, port: 0, start: async () => {}, stop: async () => {} };
+const LISTENER: Listener = { kind: "test", object: 0, port: 0, printMessages: true, start: async () => {}, stop: async () => {} };
 
 const serve = (): Booted & { open(name: string): Promise<Client>; shutdowns: string[]; path: string; end(): void } => {
   const dir = mkdtempSync(join(tmpdir(), "moo-core-session-"));
   const path = join(dir, "world.sqlite");
-  const mgr = new ConnectionManager({ connectTimeoutSeconds: 0, maxPerAddress: 100, maxUnlogged: 100, sessionGraceSeconds: 0 }, () => {});
+  const mgr = new ConnectionManager({ connectTimeoutSeconds: 0, maxPerAddress: 100, maxUnlogged: 100, sessionGraceSeconds: 0, maxQueuedOutput: 1 << 20 }, () => {});
   const shutdowns: string[] = [];
   const b = boot(path, configWith({ database: { backupDir: join(dir, "backups"), backupIntervalMinutes: 0 } }), mgr, {
     log: () => {},
@@ -110,7 +110,7 @@ const serve = (): Booted & { open(name: string): Promise<Client>; shutdowns: str
     async open(name) {
       const got: string[] = [];
       let closed = false;
-      const events = mgr.open({ name, kind: "test", buffered: 0, send: (l) => { got.push(l); }, close: () => { closed = true; } }, LISTENER);
+      const events = mgr.open({ name, kind: "test", buffered: 0, send: (l) => { got.push(l); }, close: () => { closed = true; }, setBinary() {}, setEcho() {} }, LISTENER);
       await s.idle();
       return {
         get closed() { return closed; },

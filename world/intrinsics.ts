@@ -26,6 +26,8 @@ export class Intrinsics {
     private readonly notify: (player: number, text: string) => void,
     /** Whether $server_options.protect_set_verb_code is on. */
     private readonly protectSetVerbCode: () => boolean,
+    /** Whether the connection has this intrinsic command turned on (option "intrinsic-commands"). */
+    private readonly enabled: (player: number, name: string) => boolean = () => true,
   ) {}
 
   /** The line was an intrinsic command (or a line of a program being entered): handled here. */
@@ -36,8 +38,11 @@ export class Intrinsics {
       else prog.lines.push(line);
       return true;
     }
+    // Every intrinsic command starts with one of these (LambdaMOO compares them case-sensitively):
+    // other lines, most of them, need not be parsed here.
+    if (!/^ *[.PSO]/.test(line)) return false;
     const pc = parseCommand(line);
-    if (!pc) return false;
+    if (!pc || !this.enabled(player, pc.verb)) return false;
     switch (pc.verb) {
       case ".program": {
         if (!this.world.isProgrammer(player)) return false;

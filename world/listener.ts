@@ -23,6 +23,14 @@ export interface Transport {
   offerSession?(token: string): void;
   /** The connection now speaks for `player` (login, reconnection): the web client is told who it is. */
   loggedIn?(player: number): void;
+  /**
+   * Binary mode (connection option "binary"): input is passed on as it
+   * arrives, as a binary string, unsplit; output lines are binary strings,
+   * sent as their bytes with no line ending.
+   */
+  setBinary(on: boolean): void;
+  /** Whether the client should echo what is typed (option "client-echo"; telnet says WONT/WILL ECHO). */
+  setEcho(on: boolean): void;
 }
 
 /** What a front end tells the connection layer about one connection. */
@@ -44,13 +52,18 @@ export interface ConnectionSink {
 
 export interface Listener {
   readonly kind: string;
-  /** The object whose $server_options-style hooks apply (LambdaMOO's listener object; #0 by default). */
+  /** The object whose hooks its connections call (LambdaMOO's listener object; #0 by default). */
   readonly object: number;
+  /** Whether the server prints its own messages (*** Connected *** and the like) on its connections. */
+  readonly printMessages: boolean;
   /** The port it listens on (after start(): the real one when 0 was asked). */
   readonly port: number;
   start(): Promise<void>;
-  /** Stop accepting; open connections are closed by the connection layer. */
-  stop(): Promise<void>;
+  /**
+   * Stop accepting. Its connections are dropped too (shutdown), unless
+   * `dropConnections` is false (unlisten(): they stay, as in LambdaMOO).
+   */
+  stop(dropConnections?: boolean): Promise<void>;
 }
 
 /** Limits a front end enforces on each connection (config `network`). */

@@ -3,7 +3,8 @@
 // on first use) and whose `;` prints "=> value", so they exercise the
 // connection layer rather than the core's commands.
 
-import { createServer } from "node:net";
+import { createServer, connect, type Socket } from "node:net";
+import { StringDecoder } from "node:string_decoder";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,4 +38,35 @@ export const startTestServer = async (
   w.reshape(0);
   w.reshape(2);
   return server;
+};
+
+/** A telnet client for tests: lines in order, a way to wait for one, and every byte it got. */
+export const telnetClient = (port: number) => {
+  const sock: Socket = connect(port, "127.0.0.1");
+  const got: string[] = [], raw: Buffer[] = [];
+  const utf8 = new StringDecoder("utf8");
+  let buf = "", closed = false;
+  sock.on("data", (d: Buffer) => {
+    raw.push(d);
+    buf += utf8.write(d);
+    for (let i; (i = buf.indexOf("\r\n")) >= 0;) { got.push(buf.slice(0, i)); buf = buf.slice(i + 2); }
+  });
+  sock.on("close", () => { closed = true; });
+  sock.on("error", () => {});
+  return {
+    sock, got,
+    /** Everything received so far, as bytes. */
+    bytes: (): Buffer => Buffer.concat(raw),
+    get closed() { return closed; },
+    send: (line: string) => sock.write(line + "\r\n"),
+    async wait(re: RegExp, ms = 3000): Promise<string> {
+      const end = Date.now() + ms;
+      for (;;) {
+        const i = got.findIndex((l) => re.test(l));
+        if (i >= 0) return got.splice(0, i + 1)[i]!;
+        if (Date.now() > end) throw new Error(`no line matching ${re}; got ${JSON.stringify(got)}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+  };
 };

@@ -217,8 +217,8 @@ test("a preemptible task runs past its tick limit, in slices, letting others in"
   h.s.stop();
 });
 
-test("an empty token bucket makes its player wait while others go on", async () => {
-  const h = harness(configWith({ quotas: { ticksPerSecond: 20_000, burstTicks: 20_000 }, scheduler: { sliceTicks: 1000 } }));
+test("strict_rate: an empty token bucket makes its player wait while others go on, even with the CPU idle", async () => {
+  const h = harness(configWith({ quotas: { ticksPerSecond: 20_000, burstTicks: 20_000, strictRate: true }, scheduler: { sliceTicks: 1000 } }));
   assert.equal(await h.ask(W, `set_task_quota(#4, ["ticks_per_second" -> 20000, "burst_ticks" -> 20000]); return task_quota(#4)["burst_ticks"];`), "20000");
   await h.ask(P, `fork (0) set_task_preemptible(1); for i in [1..60000] endfor notify(player, "done"); endfork`);
   const t0 = Date.now();
@@ -236,6 +236,18 @@ test("an empty token bucket makes its player wait while others go on", async () 
   assert.equal(await h.ask(W, `return set_task_quota(#99, ["burst_ticks" -> 10]);`, 5000), "E_INVARG");
   assert.equal(await h.ask(W, `return task_quota(#-1);`, 5000), "E_INVARG");
 
+  h.s.stop();
+});
+
+test("by default a player over its rate runs on spare CPU, after players within their rate", async () => {
+  const h = harness(configWith({ quotas: { ticksPerSecond: 20_000, burstTicks: 20_000 }, scheduler: { sliceTicks: 1000 } }));
+  const t0 = Date.now();
+  await h.ask(P, `fork (0) set_task_preemptible(1); for i in [1..300000] endfor notify(player, "done"); endfork`);
+  h.type(NONPROGRAMMER, "xyzzy");
+  await h.waitFor(NONPROGRAMMER, /understand/);
+  // 300,000 ticks at 20,000 a second would take 15 s under a hard cap; alone, it takes what the CPU needs.
+  await h.waitFor(P, /^done$/, 5000);
+  assert.ok(Date.now() - t0 < 5000, `${Date.now() - t0} ms`);
   h.s.stop();
 });
 

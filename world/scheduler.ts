@@ -11,7 +11,7 @@ import { type Value, type Box, T, E, mkObj, mkList, isTrue } from "../verbs/valu
 import { MooError } from "../verbs/errors.ts";
 import { VM } from "../verbs/vm.ts";
 import type { Frame, Task, Outcome } from "../verbs/task.ts";
-import { forkFrame, NO_COMMAND, commandVars, newFrame, evalContext } from "../verbs/host.ts";
+import { forkFrame, NO_COMMAND, newFrame, evalContext } from "../verbs/host.ts";
 import { formatDiagnostic } from "../grammar/parse.ts";
 import { type BuiltinSpec, builtinMap } from "../verbs/builtin-spec.ts";
 import { languageBuiltins } from "../verbs/builtins/index.ts";
@@ -22,22 +22,26 @@ import { worldBuiltins } from "../objects/builtins/index.ts";
 import type { Config } from "./config.ts";
 import { TaskQueue } from "./task-queue.ts";
 import { SchedTask, taskBytes, type Then } from "./sched-task.ts";
-import { planCommand, doCommandFrame, commandWorld, NOT_UNDERSTOOD } from "./commands.ts";
+import { commandWorld } from "./commands.ts";
 import { Intrinsics } from "./intrinsics.ts";
-import { splitWords } from "./command-words.ts";
+import { CommandDispatch, type TaskStarter, type LoggedIn } from "./command-dispatch.ts";
+import { TurnCommit, type OutputSink } from "./turn-commit.ts";
+import type { ConnOptions } from "./connection-options.ts";
 import { taskQueueBuiltins } from "./task-builtins.ts";
-import { storeTask, restoreTask } from "./task-store.ts";
+import { networkBuiltins } from "./network-builtins.ts";
+import type { NetworkControl } from "./network.ts";
+import { restoreTask } from "./task-store.ts";
 import type { StoredTask } from "../objects/model.ts";
 import type { Program } from "../verbs/program.ts";
 
 /** Where output goes and which connections exist: the network layer (world/ listeners), or a test. */
-export interface Connections {
-  /** Send a line to a player's connections (called only once what the line reports is committed). */
-  notify(player: number, text: string): void;
+export interface Connections extends OutputSink {
   /** Whether `conn` (a player, or an unlogged connection's number) is connected. */
   isConnected(conn: number): boolean;
-  /** After a commit's output went out (lines queued under a connection's old number may be dropped now). */
-  afterFlush?(): void;
+  /** The connection's options (disable-oob, intrinsic-commands...); undefined for defaults. */
+  optionsOf?(conn: number): ConnOptions | undefined;
+  /** The object whose hooks the connection calls (its listener's; #0 by default). */
+  handlerOf?(conn: number): number;
 }
 
 /** How long a turn may go on once it has output to send (ms). */
@@ -62,19 +66,19 @@ export interface SchedulerOptions {
    * the connection layer logs it in when the answer is a player. `value`
    * is undefined when the verb failed or suspended.
    */
-  readonly loggedIn?: (conn: number, value: Value | undefined, maxObjectBefore: number) => void;
+  readonly loggedIn?: LoggedIn;
 }
 
 const errValue = (code: number): Value => new MooError(code).codeValue;
-/** LambdaMOO's OUT_OF_BAND_PREFIX and OUT_OF_BAND_QUOTE_PREFIX. */
-const OOB_PREFIX = "#$#", OOB_QUOTE = "#$\"";
 
-export class Scheduler implements WorldServices {
+export class Scheduler implements WorldServices, TaskStarter {
   readonly host: WorldHost;
   readonly vm: VM;
   readonly builtins: ReadonlyMap<string, BuiltinSpec>;
   readonly queue: TaskQueue;
   readonly random: () => number;
+  /** Listening points and outbound connections, once the server has a network (serve.ts sets it). */
+  network: NetworkControl | null = null;
   /** The task that has not reached a suspension point: it runs before any other. */
   private current: SchedTask | null = null;
   /** The current task's run so far: ms of running, and what it may use (fg or bg seconds). */
@@ -85,8 +89,6 @@ export class Scheduler implements WorldServices {
   private readonly chains = new Map<SchedTask, Then>();
   /** The connection the running task asked to read (read() sets it before the VM stops). */
   private readConn = -1;
-  /** The id of the task each connection's last input line started (read() without arguments). */
-  private readonly lastInputTask = new Map<number, number>();
   private nextId = 1;
   private seq = 0;
   private slices = 0;
@@ -94,18 +96,12 @@ export class Scheduler implements WorldServices {
   /** Inside a turn: output queued now goes out at its end. */
   private pumping = false;
   private readonly intrinsics: Intrinsics;
-  private dirty = false;
-  /** max_object as last committed. */
-  private savedMaxObject: number;
+  private readonly dispatch: CommandDispatch;
+  private readonly commits: TurnCommit;
   private stopped = false;
   private readonly clock: () => number;
   private readonly log: (line: string) => void;
   private readonly idleWaiters: (() => void)[] = [];
-  /**
-   * Lines notify()ed since the last commit, player and text by turns. They go
-   * out after the commit, so nobody is ever told of a change a crash could undo.
-   */
-  private readonly pendingOut: (number | string)[] = [];
   /** Ticks run and tasks started since start-up, for the operator console's rates (world/server-stats.ts). */
   readonly counters = { ticks: 0, tasks: 0 };
 
@@ -116,16 +112,19 @@ export class Scheduler implements WorldServices {
     const q = config.quotas;
     this.queue = new TaskQueue(
       { ticksPerSecond: q.ticksPerSecond, burstTicks: q.burstTicks, queuedTasks: q.queuedTasks, taskBytes: q.taskBytes },
-      config.scheduler.quantumTicks, this.clock, () => this.schedule());
+      config.scheduler.quantumTicks, this.clock, () => this.schedule(), q.strictRate);
     const compile = (src: string) => { const r = compileSource(src); return r.ok ? r.program : null; };
     this.host = new WorldHost(world, config.limits, this, compile);
     this.host.objectQuota = q.objectsPerOwner;
-    this.builtins = builtinMap(languageBuiltins, worldBuiltins, taskQueueBuiltins(this), ...(opts.builtins ?? []));
+    this.builtins = builtinMap(languageBuiltins, worldBuiltins, taskQueueBuiltins(this), networkBuiltins(this), ...(opts.builtins ?? []));
     this.vm = new VM({ builtins: this.builtins, host: this.host, compileEval: cachingEvalCompiler() });
     this.host.loadServerOptions(this.builtins.keys());
-    this.savedMaxObject = world.maxObject;
     this.intrinsics = new Intrinsics(world, () => commandWorld(this.host), (p, t) => { this.notify(p, t); },
-      () => this.host.protectedBuiltins.has("set_verb_code"));
+      () => this.host.protectedBuiltins.has("set_verb_code"),
+      (p, name) => conns.optionsOf?.(p)?.intrinsics.has(name) ?? true);
+    this.dispatch = new CommandDispatch(world, this.host, this.intrinsics, this, opts.loggedIn,
+      (c) => ({ oob: !(conns.optionsOf?.(c)?.disableOob ?? false), handler: conns.handlerOf?.(c) ?? 0 }));
+    this.commits = new TurnCommit(world, this.queue, conns);
   }
 
   // ---- WorldServices: what the VM and builtins ask of the running server ----
@@ -141,7 +140,7 @@ export class Scheduler implements WorldServices {
   get shutdown(): ((message: string) => void) | undefined { return this.opts.shutdown; }
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
-    this.pendingOut.push(player, text);
+    this.commits.output(player, text);
     // Output from outside a turn (the connection layer's own messages) goes out with the next one.
     if (!this.pumping) this.schedule();
     return true;
@@ -166,8 +165,15 @@ export class Scheduler implements WorldServices {
 
   // ---- starting tasks ----
 
-  /** A line typed on `conn`: a command, or input for the task reading there. Runs in turn. */
-  input(conn: number, line: string, atFront = false): void { this.queue.line(conn, line, atFront); }
+  /**
+   * A line typed on `conn`: a command, or input for the task reading there.
+   * Runs in turn; on an idle server, at once, in the I/O callback that read
+   * it (a trip round the event loop first would add to every reply's latency).
+   */
+  input(conn: number, line: string, atFront = false): void {
+    this.queue.line(conn, line, atFront);
+    if (!this.pumping && this.current === null && !this.stopped) this.pump();
+  }
 
   /** The PREFIX and SUFFIX a connection set (output_delimiters()). */
   delimiters(player: number): [string, string] { return this.intrinsics.delimiters(player); }
@@ -222,7 +228,7 @@ export class Scheduler implements WorldServices {
     this.queue.dropLines(conn);
     const reader = this.queue.readerOf(conn);
     if (reader) this.queue.wake(reader, errValue(E.E_INVARG));
-    this.lastInputTask.delete(conn);
+    this.dispatch.forget(conn);
   }
 
   /** Resolves when nothing is running or ready (sleepers may remain): for tests and shutdown. */
@@ -239,7 +245,7 @@ export class Scheduler implements WorldServices {
   stop(): void {
     this.stopped = true;
     this.queue.stop();
-    if (this.current === null) this.commit();
+    if (this.current === null) this.commits.commit(this.nextId);
   }
 
   /** Resolves once no task is mid-run (it ended or reached a suspension point): a clean point to stop. */
@@ -256,7 +262,7 @@ export class Scheduler implements WorldServices {
     return true;
   }
 
-  lastInputTaskOf(conn: number): number { return this.lastInputTask.get(conn) ?? 0; }
+  lastInputTaskOf(conn: number): number { return this.dispatch.lastInputTaskOf(conn); }
   isConnected(conn: number): boolean { return this.conns.isConnected(conn); }
 
   /** Seconds the running task has left before it is aborted (whole seconds, as LambdaMOO's timer reports). */
@@ -277,18 +283,21 @@ export class Scheduler implements WorldServices {
   private turn(): void {
     const start = performance.now();
     this.queue.wakeDue();
-    let more = false;
+    let more = false, answered = false;
     for (;;) {
+      // Output waits for a commit, and a commit waits for the running task to reach a suspension
+      // point: so commit before the next task starts, or its run (seconds, if long) would hold it.
+      if (this.current === null && this.commits.hasOutput) { this.commits.commit(this.nextId); answered = true; }
       const t = this.current ?? this.pick();
       if (!t) break;
       this.runSlice(t);
       const elapsed = performance.now() - start;
-      // Output waits for the turn's commit: once someone has been answered, end the turn
-      // soon rather than let background loops fill all of it (they still get the next).
-      if (elapsed >= this.config.scheduler.turnMs || (this.pendingOut.length > 0 && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
+      // Once someone has been answered, end the turn soon rather than let background loops fill
+      // all of it (they still get the next), so the client's next line is read without delay.
+      if (elapsed >= this.config.scheduler.turnMs || ((answered || this.commits.hasOutput) && elapsed >= OUTPUT_TURN_MS)) { more = true; break; }
     }
     // Commit at the end of a turn, never in the middle of a task that has not reached a suspension point.
-    if (this.current === null) this.commit();
+    if (this.current === null) this.commits.commit(this.nextId);
     if (more || this.current) this.schedule();
     else if (!this.busy()) for (const w of this.idleWaiters.splice(0)) w();
     // Otherwise every player with work is out of ticks: the queue's timer brings the next turn.
@@ -306,7 +315,7 @@ export class Scheduler implements WorldServices {
   private pick(): SchedTask | null {
     for (let next = this.queue.next(); next; next = this.queue.next()) {
       if (next.task) this.resumeTask(next.task);
-      else this.typed(next.conn, next.line);
+      else this.dispatch.typed(next.conn, next.line);
       if (this.current) return this.current;
     }
     return null;
@@ -442,7 +451,7 @@ export class Scheduler implements WorldServices {
     this.queue.tasks.delete(t.id);
     if (t.stored) this.queue.changed.add(t);
     if (this.current === t) this.current = null;
-    this.dirty = true;
+    this.commits.dirty = true;
     this.endChain(t, value, false);
   }
 
@@ -453,91 +462,16 @@ export class Scheduler implements WorldServices {
     then(value, suspended);
   }
 
-  // ---- commands ----
-
-  /**
-   * A line typed on a connection, as LambdaMOO's tasks.c takes it:
-   * out-of-band lines (`#$#`) go to #0:do_out_of_band_command, `#$"`
-   * quotes a line that would otherwise be one; then login or command.
-   */
-  private typed(conn: number, line: string): void {
-    if (line.startsWith(OOB_QUOTE)) line = line.slice(OOB_QUOTE.length);
-    else if (line.startsWith(OOB_PREFIX)) {
-      const frame = this.verbFrame(0, "do_out_of_band_command", splitWords(line), conn, commandVars(line, mkObj(-1), "", "", mkObj(-1), ""));
-      if (frame) this.runNext(this.newTask(this.newId(), [frame], conn, true));
-      return;
-    }
-    if (conn < 0) this.login(conn, line);
-    else this.command(conn, line);
-  }
-
-  /**
-   * LambdaMOO's do_login_task: a line from a connection nobody has logged in
-   * on goes to #0:do_login_command(@words), with the connection's negative
-   * number as `player`; its answer goes to the connection layer.
-   */
-  private login(conn: number, line: string): void {
-    const id = this.newId();
-    this.lastInputTask.set(conn, id);
-    const before = this.world.maxObject;
-    const words = splitWords(line);
-    const frame = this.verbFrame(0, "do_login_command", words, conn, commandVars(line, mkObj(-1), "", "", mkObj(-1), ""));
-    if (!frame) { this.opts.loggedIn?.(conn, undefined, before); return; }
-    const t = this.newTask(id, [frame], conn, true);
-    this.chains.set(t, (v, suspended) => { this.opts.loggedIn?.(conn, suspended ? undefined : v, before); });
-    this.runNext(t);
-  }
-
-  /** LambdaMOO's do_command_task: offer the line to #0:do_command, else parse it and run the verb. */
-  private command(player: number, line: string): void {
-    if (this.intrinsics.handle(player, line)) return;
-    const id = this.newId();
-    this.lastInputTask.set(player, id);
-    const prefix = this.intrinsics.prefixOf(player);
-    if (prefix !== undefined) this.notify(player, prefix);
-    const offer = doCommandFrame(this.host, player, line);
-    if (!offer) return this.parsedCommand(id, player, line);
-    const t = this.newTask(id, [offer], player, true);
-    // Same task id for the parsed command: LambdaMOO runs both as one task.
-    this.chains.set(t, (v, suspended) => {
-      if (!suspended && v !== undefined && !isTrue(v)) this.parsedCommand(id, player, line);
-      else this.suffix(player);
-    });
-    this.runNext(t);
-  }
-
-  private parsedCommand(id: number, player: number, line: string): void {
-    let plan;
-    try {
-      plan = planCommand(this.host, player, line);
-    } catch (e) {
-      if (!(e instanceof MooError)) throw e;
-      this.notify(player, `*** ${e.message || "That verb cannot run"} ***`);
-      return this.suffix(player);
-    }
-    if (plan.kind === "empty") return this.suffix(player);
-    if (plan.kind === "unknown") { this.notify(player, NOT_UNDERSTOOD); return this.suffix(player); }
-    const t = this.newTask(id, [plan.frame], player, true);
-    if (this.intrinsics.suffixOf(player) !== undefined) this.chains.set(t, () => this.suffix(player));
-    this.runNext(t);
-  }
-
-  /** SUFFIX: printed when a command's task ends or suspends. */
-  private suffix(player: number): void {
-    const s = this.intrinsics.suffixOf(player);
-    if (s !== undefined) this.notify(player, s);
-  }
-
   // ---- tasks ----
 
-  private newTask(id: number, frames: Frame[], charged: number, foreground: boolean): SchedTask {
+  newTask(id: number, frames: Frame[], charged: number, foreground: boolean): SchedTask {
     const t = new SchedTask(id, frames, this.config.tasks.maxStackDepth, charged, foreground, this.seq++, 0);
     this.counters.tasks++;
     this.queue.tasks.set(id, t);
     return t;
   }
 
-  private newId(): number {
+  newId(): number {
     while (this.queue.tasks.has(this.nextId)) this.nextId++;
     return this.nextId++;
   }
@@ -557,10 +491,11 @@ export class Scheduler implements WorldServices {
   }
 
   /** Run t next, before anything queued (the rest of a server chain); queued if a task is mid-run. */
-  private runNext(t: SchedTask): void {
+  runNext(t: SchedTask): void {
     if (this.current) { this.queue.enqueue(t); return; }
     this.begin(t);
-    this.schedule();
+    // Inside a turn, the turn's loop runs it next; from outside (a hook's chain ending late), a turn must come.
+    if (!this.pumping) this.schedule();
   }
 
   /** Tasks with wizard rights skip the queued-task and memory quotas unless config says otherwise. */
@@ -568,7 +503,9 @@ export class Scheduler implements WorldServices {
     return this.config.quotas.wizardsExempt && this.host.isWizard(progr);
   }
 
-  private verbFrame(obj: number, verb: string, args: Value[], player: number, cmd: Box = NO_COMMAND): Frame | null {
+  chain(t: SchedTask, then: Then): void { this.chains.set(t, then); }
+
+  verbFrame(obj: number, verb: string, args: Value[], player: number, cmd: Box = NO_COMMAND): Frame | null {
     const o = this.world.find(obj);
     const hit = o ? this.world.findVerb(o, verb, true) : null;
     if (!hit) return null;
@@ -580,39 +517,6 @@ export class Scheduler implements WorldServices {
       this.log(`#${obj}:${verb} cannot run: ${e.message}`);
       return null;
     }
-  }
-
-  /**
-   * Write what the turn's tasks changed (world, queued tasks, counters) in
-   * one transaction, then send the output they produced.
-   */
-  private commit(): void {
-    const changed = this.queue.changed;
-    if (this.dirty || changed.size > 0 || this.queue.quotasChanged) {
-      this.dirty = false;
-      if (this.world.store.keepsTasks) {
-        const saveTasks = [], dropTasks = [];
-        for (const t of changed) {
-          if (t.state === "done") { if (t.stored) dropTasks.push(t.id); continue; }
-          if (t.state === "running") continue; // mid-run: its last stored continuation stands
-          saveTasks.push(storeTask(t, this.queue.readingConn(t)));
-          t.stored = true;
-        }
-        // Counters are written when they matter: max_object when it moved, the next task id
-        // with stored tasks (so ids stay unique across restarts); a quiet command writes nothing.
-        const meta = new Map<string, string>();
-        if (this.world.maxObject !== this.savedMaxObject) meta.set("max_object", String(this.savedMaxObject = this.world.maxObject));
-        if (saveTasks.length > 0) meta.set("next_task_id", String(this.nextId));
-        if (this.queue.quotasChanged) { meta.set("quota_overrides", this.queue.quotaOverrides); this.queue.quotasChanged = false; }
-        const extra = saveTasks.length > 0 || dropTasks.length > 0 || meta.size > 0 ? { saveTasks, dropTasks, meta } : undefined;
-        this.world.commit(extra);
-      } else this.world.commit();
-      changed.clear();
-    }
-    const out = this.pendingOut;
-    for (let i = 0; i < out.length; i += 2) this.conns.notify(out[i] as number, out[i + 1] as string);
-    out.length = 0;
-    this.conns.afterFlush?.();
   }
 
   /**

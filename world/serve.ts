@@ -13,6 +13,7 @@ import { ConnectionManager } from "./connections.ts";
 import { TelnetListener } from "./telnet.ts";
 import { WebSocketListener } from "./websocket.ts";
 import type { Listener } from "./listener.ts";
+import { Network } from "./network.ts";
 import { DbError } from "../db/sqlite-store.ts";
 import { CoreError } from "./core-loader.ts";
 import { ClientProtocol } from "./client-protocol.ts";
@@ -47,7 +48,7 @@ export const startServer = async (config: Config, dbPath: string, out: (l: strin
   const log = (l: string): void => { tail.push(`${timestamp()}: ${l}`); out(l); };
   const connections = new ConnectionManager(
     { connectTimeoutSeconds: net.connectTimeoutSeconds, maxPerAddress: net.maxConnectionsPerAddress, maxUnlogged: net.maxUnloggedConnections,
-      sessionGraceSeconds: net.sessionGraceSeconds }, log);
+      sessionGraceSeconds: net.sessionGraceSeconds, maxQueuedOutput: net.maxQueuedOutput }, log);
   const clients = new ClientProtocol(net.maxLineBytes, net.maxMessageBytes);
   let server: Server | null = null;
   const booted = boot(dbPath, config, connections, {
@@ -69,28 +70,33 @@ export const startServer = async (config: Config, dbPath: string, out: (l: strin
   log(`LOADED ${dbPath}${booted.created ? " (created from the built-in core)" : ""}: ${[...booted.world.all()].length} objects, ` +
     `${booted.tasks.restored} tasks restored${booted.tasks.skipped.length ? `, ${booted.tasks.skipped.length} skipped` : ""}`);
   booted.scheduler.start();
-  const listeners: Listener[] = [];
   const limits = { maxLineBytes: net.maxLineBytes, maxQueuedOutput: net.maxQueuedOutput };
+  let tls: TlsOptions | null = null;
+  // listen() opens telnet points like the configured one: same address, same TLS.
+  const network = new Network(connections,
+    (port, object, print) => new TelnetListener(connections, limits, net.host, port, tls, object, print), limits, net.outboundHosts, log);
+  const listeners = network.listeners;
   try {
-    const tls = tlsOptions(net.tlsCert, net.tlsKey);
+    tls = tlsOptions(net.tlsCert, net.tlsKey);
     if (net.telnetPort > 0) {
       const telnet = new TelnetListener(connections, limits, net.host, net.telnetPort, tls);
       await telnet.start();
-      listeners.push(telnet);
+      network.add(telnet);
       log(`LISTEN: telnet${tls ? " (TLS)" : ""} on ${net.host} port ${telnet.port}`);
     }
     if (net.httpPort > 0) {
       const web = new WebSocketListener(connections, limits, net.host, net.httpPort, tls, { page: staticFiles(CLIENT_DIR), clients });
       await web.start();
-      listeners.push(web);
+      network.add(web);
       log(`LISTEN: ${tls ? "https and wss" : "http and websocket"} (/ws) on ${net.host} port ${web.port}`);
     }
   } catch (e) {
-    for (const l of listeners) await l.stop();
+    await network.stopAll();
     booted.scheduler.stop(); booted.backups.stop(); stats.stop(); booted.store.close();
     if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot listen on ${net.host}: ${(e as Error).message}`);
   }
+  booted.scheduler.network = network;
   let stopping: Promise<void> | null = null;
   let markClosed = (): void => {};
   const closed = new Promise<void>((r) => { markClosed = r; });
@@ -102,7 +108,7 @@ export const startServer = async (config: Config, dbPath: string, out: (l: strin
         // Let a task that is mid-run finish (it is bounded by its limits), so it is committed whole.
         await booted.scheduler.settle();
         connections.closeAll(`*** Shutting down${message ? `: ${message}` : ""} ***`);
-        for (const l of listeners) await l.stop();
+        await network.stopAll();
         booted.scheduler.stop();
         booted.backups.stop();
         stats.stop();

@@ -12,6 +12,9 @@ import type { SchedTask } from "./sched-task.ts";
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the queue hands the scheduler: a task to run, or a line typed on a connection nobody reads. */
+/** LambdaMOO's out-of-band prefix: such lines pass hold-input. */
+const OOB_PREFIX = "#$#";
+
 export type Next = { readonly task: SchedTask; readonly line?: undefined } | { readonly task?: undefined; readonly line: string; readonly conn: number };
 
 export class TaskQueue {
@@ -24,6 +27,11 @@ export class TaskQueue {
   /** Players with lines or ready tasks, in turn order. */
   private readonly ring = new Deque<PlayerShare<SchedTask>>();
   private readonly readers = new Map<number, SchedTask>();
+  /**
+   * Connections holding their input for read() (option "hold-input"): the
+   * lines held, and whether out-of-band lines pass anyway.
+   */
+  private readonly held = new Map<number, { lines: string[]; oobPasses: boolean }>();
   private readonly readingFrom = new Map<SchedTask, number>();
   private readonly overrides = new Map<number, TaskQuota>();
   private timer: NodeJS.Timeout | null = null;
@@ -32,6 +40,8 @@ export class TaskQueue {
   private stopped = false;
   /** The player whose turn it is (runs items while its credit lasts). */
   private serving: PlayerShare<SchedTask> | null = null;
+  /** The serving player's bucket is empty: it runs on ticks nobody within their rate wants. */
+  private spareTurn = false;
 
   constructor(
     private readonly defaultQuota: TaskQuota,
@@ -40,6 +50,12 @@ export class TaskQueue {
     private readonly clock: () => number,
     /** Something became ready (or a throttled player earned ticks): run the scheduler. */
     private readonly onReady: () => void,
+    /**
+     * A player whose bucket is empty waits even when nobody else has work
+     * (a hard cap). Otherwise it waits only while players within their rate
+     * have work: the rate sets priority, and spare CPU is never left idle.
+     */
+    private readonly strictRate = false,
   ) {}
 
   // ---- shares and quotas ----
@@ -89,6 +105,24 @@ export class TaskQueue {
     const share = this.share(conn);
     if (atFront) share.lines.unshift(text); else share.lines.push(text);
     this.inRing(share);
+  }
+
+  /**
+   * hold-input on conn: typed lines wait for a read() (one line per read)
+   * instead of becoming commands. Turned off, the held lines go on as typed.
+   */
+  holdInput(conn: number, on: boolean, oobPasses: boolean): void {
+    const h = this.held.get(conn);
+    if (on) {
+      if (h) h.oobPasses = oobPasses;
+      else this.held.set(conn, { lines: this.takeLines(conn), oobPasses });
+      return;
+    }
+    if (!h) return;
+    this.held.delete(conn);
+    const share = this.share(conn);
+    for (let i = h.lines.length - 1; i >= 0; i--) share.lines.unshift(h.lines[i]!);
+    if (share.lines.length > 0) this.inRing(share);
   }
 
   /** A new task, or one pausing, joins its player's ready queue. */
@@ -143,6 +177,9 @@ export class TaskQueue {
     this.readers.set(conn, t);
     this.readingFrom.set(t, conn);
     this.changed.add(t);
+    // A held line is what this read() gets.
+    const h = this.held.get(conn)?.lines.shift();
+    if (h !== undefined) this.line(conn, h, true);
   }
 
   isReading(conn: number): boolean { return this.readers.has(conn); }
@@ -174,6 +211,8 @@ export class TaskQueue {
 
   /** Lines typed on `from` and not yet taken now belong to `to` (a connection that logged in as a player). */
   moveLines(from: number, to: number): void {
+    const h = this.held.get(from);
+    if (h) { this.held.delete(from); this.held.set(to, h); }
     const src = this.shares.get(from);
     if (!src || src.lines.length === 0) return;
     const dst = this.share(to);
@@ -185,6 +224,8 @@ export class TaskQueue {
   takeLines(conn: number): string[] {
     const s = this.shares.get(conn), out: string[] = [];
     for (let l = s?.lines.shift(); l !== undefined; l = s!.lines.shift()) out.push(l);
+    const h = this.held.get(conn);
+    if (h) out.push(...h.lines.splice(0));
     return out;
   }
 
@@ -192,10 +233,11 @@ export class TaskQueue {
   dropLines(conn: number): void {
     const s = this.shares.get(conn);
     while (s && s.lines.length > 0) s.lines.shift();
+    this.held.delete(conn);
   }
 
   /** read(conn, 1): a line already typed on conn, or null. */
-  takeLine(conn: number): string | null { return this.shares.get(conn)?.lines.shift() ?? null; }
+  takeLine(conn: number): string | null { return this.shares.get(conn)?.lines.shift() ?? this.held.get(conn)?.lines.shift() ?? null; }
 
   // ---- leaving it ----
 
@@ -204,17 +246,20 @@ export class TaskQueue {
    * adds a quantum of ticks to the player's credit, and the player runs items
    * while credit lasts (typed lines before background tasks, as LambdaMOO);
    * a player in debt from a long task sits out turns until it is paid, and a
-   * player whose token bucket is empty waits. Lines for a reading task wake
-   * it and the search goes on. Null when nothing can run now; if players wait
-   * only for ticks, a timer calls onReady.
+   * player whose token bucket is empty waits while others within their rate
+   * have work (always, with strictRate). Lines for a reading task wake it and
+   * the search goes on. Null when nothing can run now; if players wait only
+   * for ticks, a timer calls onReady.
    */
   next(): Next | null {
     const now = this.clock();
     for (;;) {
       let share = this.serving;
-      if (share && !(share.hasWork && share.credit > 0 && share.tokens > 0)) share = this.serving = null;
+      if (share && !(share.hasWork && share.credit > 0 && (share.tokens > 0 || this.spareTurn))) share = this.serving = null;
       if (!share) {
-        share = this.nextTurn(now);
+        share = this.nextTurn(now, false);
+        this.spareTurn = share === null && !this.strictRate;
+        if (this.spareTurn) share = this.nextTurn(now, true);
         if (!share) return null;
         this.serving = share;
       }
@@ -225,13 +270,19 @@ export class TaskQueue {
         return { task };
       }
       const reader = this.readers.get(share.player);
-      if (!reader) return { line: text, conn: share.player };
-      this.wake(reader, text);
+      if (reader) { this.wake(reader, text); continue; }
+      const h = this.held.get(share.player);
+      // Typed while a read() was pending but not its line: held for the next read().
+      if (h && !(h.oobPasses && text.startsWith(OOB_PREFIX))) { h.lines.push(text); continue; }
+      return { line: text, conn: share.player };
     }
   }
 
-  /** The next player in the ring who may run now, credited for the turn; the ring keeps it (at the back). */
-  private nextTurn(now: number): PlayerShare<SchedTask> | null {
+  /**
+   * The next player in the ring who may run now (with ticks in its bucket,
+   * unless `spare`), credited for the turn; the ring keeps it (at the back).
+   */
+  private nextTurn(now: number, spare: boolean): PlayerShare<SchedTask> | null {
     let waitMs = Infinity, throttled = 0, debtors = 0, best = -Infinity;
     while (this.ring.length > throttled) {
       const share = this.ring.shift()!;
@@ -243,7 +294,7 @@ export class TaskQueue {
       }
       this.ring.push(share);
       share.refill(now);
-      if (share.tokens <= 0) {
+      if (share.tokens <= 0 && !spare) {
         waitMs = Math.min(waitMs, share.waitMs());
         throttled++;
         continue;

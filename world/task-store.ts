@@ -2,7 +2,7 @@
 // behind a small header of what the scheduler needs to put a task back
 // where it waited after a restart.
 
-import { encodeTask, decodeTask } from "../verbs/codec.ts";
+import { encodeTask, decodeTask, Writer } from "../verbs/codec.ts";
 import { PROGRAM_VERSION } from "../verbs/program.ts";
 import type { StoredTask } from "../objects/model.ts";
 import { SchedTask, type TaskState } from "./sched-task.ts";
@@ -11,12 +11,18 @@ const HEADER = 9;
 const RESUMABLE = 1, PREEMPTIBLE = 2, FOREGROUND = 4;
 const WAITING: ReadonlySet<string> = new Set(["ready", "sleeping", "suspended", "reading"]);
 
-/** The stored form of a queued task; `readConn` is the connection a reading task waits on. */
-export const storeTask = (t: SchedTask, readConn: number): StoredTask => {
-  const head = Buffer.alloc(HEADER);
-  head.writeUInt8((t.resumable ? RESUMABLE : 0) | (t.preemptible ? PREEMPTIBLE : 0) | (t.foreground ? FOREGROUND : 0), 0);
-  head.writeDoubleLE(readConn, 1);
-  return { id: t.id, state: t.state, wakeAt: t.state === "sleeping" ? t.wakeAt : 0, charged: t.charged, data: Buffer.concat([head, encodeTask(t)]) };
+/**
+ * The stored form of a queued task; `readConn` is the connection a reading
+ * task waits on. `scratch` is a writer to reuse: a commit may store 100,000
+ * tasks, and one exact-size buffer each (not a growing one, copied and
+ * joined) keeps that from leaving the process's memory fragmented.
+ */
+export const storeTask = (t: SchedTask, readConn: number, scratch = new Writer()): StoredTask => {
+  scratch.reset();
+  scratch.u8((t.resumable ? RESUMABLE : 0) | (t.preemptible ? PREEMPTIBLE : 0) | (t.foreground ? FOREGROUND : 0));
+  scratch.f64(readConn);
+  encodeTask(t, scratch);
+  return { id: t.id, state: t.state, wakeAt: t.state === "sleeping" ? t.wakeAt : 0, charged: t.charged, data: scratch.copy() };
 };
 
 export interface RestoredTask {

@@ -4,10 +4,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, type Socket } from "node:net";
 import { TelnetDecoder } from "./telnet.ts";
 import type { Server } from "./serve.ts";
-import { freePort, startTestServer } from "./net-harness.ts";
+import { freePort, startTestServer, telnetClient as client } from "./net-harness.ts";
 import { newVerbDef, VF } from "../objects/model.ts";
 
 const lines = (chunks: (number[] | string)[], max = 100): { text: string; cut: boolean }[] => {
@@ -25,34 +24,6 @@ test("CR, LF and CRLF each end one line; telnet negotiation is stripped; IAC IAC
   const long = lines(["x".repeat(250) + "\nok\n"], 100);
   assert.deepEqual(long.map((l) => [l.text.length, l.cut]), [[100, true], [2, false]]);
 });
-
-/** A telnet client: lines in order, and a way to wait for one. */
-const client = (port: number) => {
-  const sock: Socket = connect(port, "127.0.0.1");
-  const got: string[] = [];
-  let buf = "", closed = false;
-  sock.setEncoding("utf8");
-  sock.on("data", (d: string) => {
-    buf += d;
-    for (let i; (i = buf.indexOf("\r\n")) >= 0;) { got.push(buf.slice(0, i)); buf = buf.slice(i + 2); }
-  });
-  sock.on("close", () => { closed = true; });
-  sock.on("error", () => {});
-  return {
-    sock, got,
-    get closed() { return closed; },
-    send: (line: string) => sock.write(line + "\r\n"),
-    async wait(re: RegExp, ms = 3000): Promise<string> {
-      const end = Date.now() + ms;
-      for (;;) {
-        const i = got.findIndex((l) => re.test(l));
-        if (i >= 0) return got.splice(0, i + 1)[i]!;
-        if (Date.now() > end) throw new Error(`no line matching ${re}; got ${JSON.stringify(got)}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
-  };
-};
 
 const start = async (): Promise<Server> => startTestServer("telnet", {
   network: { telnetPort: await freePort(), httpPort: 0, maxLineBytes: 1000, maxConnectionsPerAddress: 5 },

@@ -7,8 +7,9 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TlsOptions } from "node:tls";
 import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
+import { binaryToBytes, bytesToBinary } from "../verbs/builtins/strings.ts";
 
-const IAC = 255, SB = 250, SE = 240, WILL = 251, DONT = 254, CR = 13, LF = 10;
+const IAC = 255, SB = 250, SE = 240, WILL = 251, WONT = 252, DONT = 254, CR = 13, LF = 10, ECHO = 1;
 
 /** Splits a telnet byte stream into lines; one per connection. */
 export class TelnetDecoder {
@@ -51,7 +52,12 @@ export class TelnetDecoder {
   }
 
   private end(onLine: (text: string, cut: boolean) => void): void {
-    const text = this.utf8.decode(Uint8Array.from(this.line));
+    const line = this.line;
+    // (Spreading a very long line as arguments could overflow the stack: those go to the decoder.)
+    let ascii = line.length <= 4096;
+    for (let i = 0; ascii && i < line.length; i++) if (line[i]! >= 128) { ascii = false; break; }
+    // Most lines are ASCII: no decoder, no copy into a typed array.
+    const text = ascii ? String.fromCharCode.apply(null, line) : this.utf8.decode(Uint8Array.from(line));
     const cut = this.cut;
     this.line = [];
     this.cut = false;
@@ -62,6 +68,7 @@ export class TelnetDecoder {
 class TelnetTransport implements Transport {
   readonly kind = "telnet";
   readonly name: string;
+  binary = false;
   private closing = false;
 
   constructor(private readonly socket: Socket, private readonly limits: LineLimits, localPort: number) {
@@ -73,9 +80,17 @@ class TelnetTransport implements Transport {
 
   send(line: string): void {
     if (this.closing || this.socket.destroyed) return;
-    this.socket.write(line + "\r\n");
+    if (this.binary) this.socket.write(binaryToBytes(line) ?? Buffer.alloc(0));
+    else this.socket.write(line + "\r\n");
     // A client that does not read must not make the server hold its output forever.
     if (this.socket.writableLength > this.limits.maxQueuedOutput) this.socket.destroy();
+  }
+
+  setBinary(on: boolean): void { this.binary = on; }
+
+  /** RFC 857: the server WONT echo (the client should), or WILL (the client should not: a password). */
+  setEcho(on: boolean): void {
+    if (!this.closing && !this.socket.destroyed) this.socket.write(Uint8Array.of(IAC, on ? WONT : WILL, ECHO));
   }
 
   close(): void {
@@ -101,6 +116,7 @@ export class TelnetListener implements Listener {
     /** Certificate and key: the port speaks TLS (telnet over TLS, as MUD clients call it). */
     private readonly tls: TlsOptions | null = null,
     readonly object = 0,
+    readonly printMessages = true,
   ) {}
 
   get port(): number { return this.actualPort; }
@@ -113,35 +129,46 @@ export class TelnetListener implements Listener {
     return listenOn(server, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
-  async stop(): Promise<void> {
-    // Connections the connection layer already closed (with a goodbye) end on their own.
-    for (const s of this.sockets) if (!s.writableEnded) s.destroy();
+  async stop(dropConnections = true): Promise<void> {
     const server = this.server;
     this.server = null;
+    // unlisten(): stop accepting; the connections it took stay.
+    if (!dropConnections) { server?.close(); return; }
+    // Connections the connection layer already closed (with a goodbye) end on their own.
+    for (const s of this.sockets) if (!s.writableEnded) s.destroy();
     await closeServer(server);
   }
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    socket.setNoDelay(true);
-    const t = new TelnetTransport(socket, this.limits, this.actualPort);
-    const decoder = new TelnetDecoder(this.limits.maxLineBytes);
-    let events: TransportEvents | null = null;
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      this.sockets.delete(socket);
-      events?.closed();
-    };
-    socket.on("error", () => { /* 'close' follows */ });
-    socket.on("close", end);
-    events = this.sink.open(t, this);
-    socket.on("data", (chunk: Buffer) => {
-      decoder.feed(chunk, (text, cut) => {
-        if (cut) t.send(`*** Input line too long: cut to ${this.limits.maxLineBytes} bytes ***`);
-        if (!ended) events!.line(text);
-      });
-    });
+    socket.on("close", () => this.sockets.delete(socket));
+    serveTelnet(socket, this.limits, this.actualPort, (t) => this.sink.open(t, this));
   }
 }
+
+/**
+ * Carry one telnet connection (accepted, or opened by open_network_connection):
+ * bytes in become lines for `open`'s events; returns the connection's transport.
+ */
+export const serveTelnet = (socket: Socket, limits: LineLimits, localPort: number, open: (t: Transport) => TransportEvents): Transport => {
+  socket.setNoDelay(true);
+  const t = new TelnetTransport(socket, limits, localPort);
+  const decoder = new TelnetDecoder(limits.maxLineBytes);
+  let ended = false;
+  socket.on("error", () => { /* 'close' follows */ });
+  socket.on("close", () => {
+    if (ended) return;
+    ended = true;
+    events.closed();
+  });
+  const events = open(t);
+  socket.on("data", (chunk: Buffer) => {
+    // Binary mode: the bytes as they came, telnet commands and all (LambdaMOO).
+    if (t.binary) { if (!ended) events.line(bytesToBinary(chunk)); return; }
+    decoder.feed(chunk, (text, cut) => {
+      if (cut) t.send(`*** Input line too long: cut to ${limits.maxLineBytes} bytes ***`);
+      if (!ended) events.line(text);
+    });
+  });
+  return t;
+};

@@ -13,6 +13,7 @@ import type { TlsOptions } from "node:tls";
 import { WebSocketServer, type WebSocket } from "ws";
 import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
 import { SUBPROTOCOL, S, type ServerMessage } from "./protocol.ts";
+import { binaryToBytes, bytesToBinary } from "../verbs/builtins/strings.ts";
 
 /** A structured connection, as the client protocol drives it. */
 export interface ClientLink {
@@ -50,6 +51,7 @@ class WebSocketTransport implements Transport {
   readonly kind = "websocket";
   readonly name: string;
   readonly address: string;
+  binary = false;
   private closing = false;
 
   /** Set for a structured connection: its messages go to the client protocol. */
@@ -64,19 +66,24 @@ class WebSocketTransport implements Transport {
 
   send(line: string): void {
     if (this.session) this.sendMessage({ c: S.OUTPUT, line });
+    else if (this.binary) this.sendFrame(binaryToBytes(line) ?? new Uint8Array(0));
     else this.sendFrame(line);
   }
 
   sendMessage(msg: ServerMessage): void { this.sendFrame(JSON.stringify(msg)); }
 
-  private sendFrame(text: string): void {
+  private sendFrame(data: string | Uint8Array): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(text);
+    this.ws.send(data, { binary: typeof data !== "string" });
     // A browser tab that stopped reading must not make the server hold its output forever.
     if (this.ws.bufferedAmount > this.limits.maxQueuedOutput) this.ws.terminate();
   }
 
   loggedIn(player: number): void { this.session?.loggedIn(player); }
+  /** Binary mode is for plain connections: a structured client's frames stay JSON text. */
+  setBinary(on: boolean): void { this.binary = on; }
+  /** A browser's input line is the page's to mask; nothing to tell it over a plain line protocol. */
+  setEcho(): void {}
 
   /** An out-of-band line (MCP-style `#$#`), so clients that do not know it can ignore it. */
   offerSession(token: string): void { this.send(`#$#moo-session ${token}`); }
@@ -107,6 +114,7 @@ export class WebSocketListener implements Listener {
     /** The web client's files and its structured protocol; a plain page and line connections only by default. */
     private readonly app: WebApp = { page: placeholder },
     readonly object = 0,
+    readonly printMessages = true,
   ) {}
 
   get port(): number { return this.actualPort; }
@@ -129,14 +137,16 @@ export class WebSocketListener implements Listener {
     return listenOn(http, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
-  async stop(): Promise<void> {
+  async stop(dropConnections = true): Promise<void> {
+    const http = this.http;
+    this.http = null;
+    // unlisten(): stop accepting; the connections it took stay.
+    if (!dropConnections) { http?.close(); return; }
     // Connections the connection layer already closed (with a goodbye) finish their close handshake.
     for (const wss of [this.lines, this.structured]) {
       for (const ws of wss?.clients ?? []) if (ws.readyState === ws.OPEN) ws.terminate();
       wss?.close();
     }
-    const http = this.http;
-    this.http = null;
     await closeServer(http);
   }
 
@@ -163,6 +173,8 @@ export class WebSocketListener implements Listener {
     events = this.sink.open(t, this, token);
     ws.on("message", (data, isBinary) => {
       if (ended) return;
+      // Binary mode (a plain connection's option): each frame's bytes, unsplit, as a binary string.
+      if (t.binary && !t.session) { events.line(bytesToBinary(Buffer.isBuffer(data) ? data : Buffer.concat(data as Buffer[]))); return; }
       if (isBinary) { ws.close(UNSUPPORTED, structured ? "send text frames: one JSON message each" : "send text frames: one line each"); return; }
       const text = data.toString();
       if (t.session) { t.session.frame(text); return; }

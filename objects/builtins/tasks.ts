@@ -1,7 +1,8 @@
 // Builtins about the running task and the server: callers, caller_perms,
 // set_task_perms, server_version, server_log, memory_usage, notify, and the
-// connection builtins world/'s listeners will finish (declared here, inert).
-// The task-queue builtins live with the scheduler (world/task-builtins.ts).
+// connection builtins, answered through the ConnectionInfo world/ supplies
+// (with none, every player is disconnected). The task-queue and listener
+// builtins live with the scheduler (world/task-builtins.ts, network-builtins.ts).
 
 import { type Value, type Box, T, E, mkObj, mkList, listOf, isTrue, EMPTY_LIST } from "../../verbs/value.ts";
 import { type BuiltinSpec, type BuiltinCtx, ANY } from "../../verbs/builtin-spec.ts";
@@ -190,15 +191,41 @@ const bf_idle_seconds = (args: Value[], ctx: BuiltinCtx): Value =>
 const bf_connected_seconds = (args: Value[], ctx: BuiltinCtx): Value =>
   hostOf(ctx).connections?.connectedSeconds(objArg(args[0]!)) ?? NOT_CONNECTED();
 
-/** set_connection_option(conn, option, value): self or wizard, then E_INVARG (not connected). */
+/** set_connection_option(conn, option, value): self or wizard, then E_INVARG (not connected, unknown option, or a value it does not take). */
 const bf_set_connection_option = (args: Value[], ctx: BuiltinCtx): Value => {
-  selfOrWizard(ctx, objArg(args[0]!));
-  return NOT_CONNECTED();
+  const conn = objArg(args[0]!);
+  selfOrWizard(ctx, conn);
+  if (!hostOf(ctx).connections?.setConnectionOption(conn, args[1] as string, args[2]!)) return NOT_CONNECTED();
+  return 0;
 };
 
-/** buffered_output_length([conn]): the buffer limit (LambdaMOO MAX_QUEUED_OUTPUT), or what conn has not yet read. */
-const bf_buffered_output_length = (args: Value[], ctx: BuiltinCtx): Value =>
-  args.length === 0 ? 65536 : hostOf(ctx).connections?.bufferedOutput(objArg(args[0]!)) ?? NOT_CONNECTED();
+/**
+ * connection_options(conn) and connection_option(conn, name): E_INVARG when
+ * not connected (checked first, as LambdaMOO does), then self or wizard,
+ * then E_INVARG for an unknown name.
+ */
+const bf_connection_options = (args: Value[], ctx: BuiltinCtx): Value => {
+  const conn = objArg(args[0]!);
+  const info = hostOf(ctx).connections;
+  if (info?.nameOf(conn) === undefined) return NOT_CONNECTED();
+  selfOrWizard(ctx, conn);
+  return info.connectionOption(conn, args.length > 1 ? (args[1] as string) : undefined) ?? NOT_CONNECTED();
+};
+
+/**
+ * buffered_output_length([conn]): the most output a connection may leave
+ * unread (config network.max_queued_output), or what conn has not yet read:
+ * E_INVARG when not connected, then self or wizard.
+ */
+const bf_buffered_output_length = (args: Value[], ctx: BuiltinCtx): Value => {
+  const info = hostOf(ctx).connections;
+  if (args.length === 0) return info?.maxQueuedOutput ?? 0;
+  const conn = objArg(args[0]!);
+  const n = info?.bufferedOutput(conn);
+  if (n === undefined) return NOT_CONNECTED();
+  selfOrWizard(ctx, conn);
+  return n;
+};
 
 /** force_input(conn, line [, at-front]): self or wizard; the line is queued as if conn had typed it. */
 const bf_force_input = (args: Value[], ctx: BuiltinCtx): Value => {
@@ -226,18 +253,6 @@ const bf_output_delimiters = (args: Value[], ctx: BuiltinCtx): Value => {
   return d ? mkList(d) : NOT_CONNECTED();
 };
 
-/** listen(obj, point [, print-messages]): E_INVARG for an invalid object, and for now for every point. */
-const bf_listen = (args: Value[], ctx: BuiltinCtx): Value => {
-  if (!worldOf(ctx).valid(objArg(args[0]!))) fail(E.E_INVARG);
-  throw new MooError(E.E_INVARG, "Listening is not available yet");
-};
-
-/**
- * open_network_connection(...): LambdaMOO is built without outbound
- * networking by default, and then refuses everyone with E_PERM.
- */
-const bf_open_network_connection = (): Value => fail(E.E_PERM);
-
 /** shutdown([message]): the server stops once the running task ends (E_INVARG where there is no server). */
 const bf_shutdown = (args: Value[], ctx: BuiltinCtx): Value => {
   const message = args.length > 0 ? (args[0] as string) : "";
@@ -255,8 +270,6 @@ const bf_dump_database = (_args: Value[], ctx: BuiltinCtx): Value => {
   return 0;
 };
 
-const inert = (value: Value) => (): Value => value;
-const invarg = (): Value => fail(E.E_INVARG);
 
 export const taskBuiltins: BuiltinSpec[] = [
   { name: "callers", min: 0, max: 1, types: [ANY], perm: "anyone", fn: bf_callers },
@@ -275,16 +288,12 @@ export const taskBuiltins: BuiltinSpec[] = [
   { name: "connection_name", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_connection_name },
   { name: "boot_player", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_boot_player },
   // LambdaMOO looks the connection up (E_INVARG) before checking permission here.
-  { name: "connection_option", min: 2, max: 2, types: [T.OBJ, T.STR], perm: "anyone", fn: invarg },
-  { name: "connection_options", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: invarg },
+  { name: "connection_option", min: 2, max: 2, types: [T.OBJ, T.STR], perm: "anyone", fn: bf_connection_options },
+  { name: "connection_options", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_connection_options },
   { name: "set_connection_option", min: 3, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_set_connection_option },
   { name: "buffered_output_length", min: 0, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_buffered_output_length },
   { name: "output_delimiters", min: 1, max: 1, types: [T.OBJ], perm: "anyone", fn: bf_output_delimiters },
   { name: "force_input", min: 2, max: 3, types: [T.OBJ, T.STR, ANY], perm: "anyone", fn: bf_force_input },
   { name: "flush_input", min: 1, max: 2, types: [T.OBJ, ANY], perm: "anyone", fn: bf_flush_input },
-  // Listeners: none until world/ registers its telnet and websocket listeners.
-  { name: "listen", min: 2, max: 3, types: [T.OBJ, ANY, ANY], perm: "wizard", fn: bf_listen },
-  { name: "unlisten", min: 1, max: 1, types: [ANY], perm: "wizard", fn: invarg },
-  { name: "listeners", min: 0, max: 0, types: [], perm: "anyone", fn: inert(EMPTY_LIST) },
-  { name: "open_network_connection", min: 0, max: -1, types: [], perm: "wizard", fn: bf_open_network_connection },
+  // listen, unlisten, listeners and open_network_connection are the server's: world/network-builtins.ts.
 ];

@@ -167,18 +167,23 @@ const bf_tofloat = (args: Value[]): Value => {
 
 // ---- printing ----
 
+/**
+ * tostr(...): joined with `+`, so appending to a long string is a rope node,
+ * not a copy (a loop of `s = tostr(s, "x")` stays linear). Work charged is
+ * what converting non-strings takes.
+ */
 const bf_tostr = (args: Value[], ctx: BuiltinCtx): Value => {
   const max = ctx.limits.maxStringLength;
-  let total = 0;
-  const parts: string[] = [];
+  let out = "", converted = 0;
   for (const a of args) {
-    const s = toStr(a);
-    total += strLength(s);
-    if (total > max) throw new MooError(E.E_QUOTA);
-    parts.push(s);
+    const s = typeof a === "string" ? a : toStr(a);
+    if (typeof a !== "string") converted += s.length;
+    out += s;
   }
-  chargeWork(ctx, total + args.length);
-  return parts.join("");
+  // UTF-16 units bound the characters from above: count them only when that bound is past the limit.
+  if (out.length > max && strLength(out) > max) throw new MooError(E.E_QUOTA);
+  chargeWork(ctx, converted + args.length);
+  return out;
 };
 
 const bf_toliteral = (args: Value[], ctx: BuiltinCtx): Value => {
