@@ -49,6 +49,8 @@ export interface WorldServices {
   backup?(): void;
   /** Shut the server down after the running task (shutdown()); absent when nothing can be shut down. */
   shutdown?(message: string): void;
+  /** A line for the server's log (server_log()); absent when there is no log but stderr. */
+  serverLog?(line: string): void;
   now(): number;
   random(): number;
 }
@@ -307,6 +309,12 @@ export class WorldHost implements VmHost {
   random(): number { return this.services.random(); }
   notify(player: number, text: string): boolean { return this.services.notify(player, text); }
   backup(): void { this.services.backup?.(); }
+  /** False when the server keeps no log of its own (the caller writes to stderr instead). */
+  serverLog(line: string): boolean {
+    if (!this.services.serverLog) return false;
+    this.services.serverLog(line);
+    return true;
+  }
   /** False when this server cannot be shut down from MOO code (no server: tests, moo eval). */
   shutdown(message: string): boolean {
     if (!this.services.shutdown) return false;

@@ -74,6 +74,8 @@ export interface NetworkSettings {
   readonly tlsKey: string;
   /** Seconds a web client that dropped may reconnect with its session token and get its player back. */
   readonly sessionGraceSeconds: number;
+  /** Longest message of the web client's structured protocol, in bytes (a verb's code is saved in one). */
+  readonly maxMessageBytes: number;
   /** Hosts open_network_connection() may reach ("*": any); empty: none, every call is refused (E_PERM). */
   readonly outboundHosts: readonly string[];
 }
@@ -98,6 +100,7 @@ export const DEFAULT_DATABASE: DatabaseSettings = Object.freeze({
 export const DEFAULT_NETWORK: NetworkSettings = Object.freeze({
   host: "127.0.0.1", telnetPort: 7777, httpPort: 8080, maxLineBytes: 16384, maxQueuedOutput: 1 << 20,
   connectTimeoutSeconds: 300, maxConnectionsPerAddress: 20, maxUnloggedConnections: 100, tlsCert: "", tlsKey: "", sessionGraceSeconds: 300,
+  maxMessageBytes: 1 << 20,
   outboundHosts: Object.freeze([]),
 });
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -167,6 +170,7 @@ const SECTIONS: Record<string, { defaults: object; keys: Record<string, [field: 
       tls_cert: ["tlsCert", optionalText],
       tls_key: ["tlsKey", optionalText],
       session_grace_seconds: ["sessionGraceSeconds", countOrZero],
+      max_message_bytes: ["maxMessageBytes", positiveInt],
       outbound_hosts: ["outboundHosts", hostList],
     },
   },

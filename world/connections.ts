@@ -192,6 +192,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     c.id = player;
     c.connectedAt = Date.now();
     this.byId.set(player, c);
+    c.t.loggedIn?.(player);
     // Lines typed before the login finished are the player's commands now (LambdaMOO moves the queue too).
     s.queue.moveLines(conn, player);
     if (existing && existing !== c) {
@@ -283,6 +284,7 @@ export class ConnectionManager implements Connections, ConnectionSink, Connectio
     c.id = player;
     c.connectedAt = Date.now();
     this.byId.set(player, c);
+    c.t.loggedIn?.(player);
     this.offerSession(c);
     this.log(`RESUMED: #${player} on ${c.t.name}`);
     const s = this.sched();

@@ -16,6 +16,7 @@ import { CLEAR } from "../objects/model.ts";
 import { checkWorld, formatFault } from "../db/check.ts";
 import { loadCore, defaultCoreDir, CoreError } from "./core-loader.ts";
 import { boot, type Booted } from "./boot.ts";
+import { clientBuiltins } from "./client-builtins.ts";
 import { ConnectionManager } from "./connections.ts";
 import type { Listener } from "./listener.ts";
 import { configWith } from "./scheduler-harness.ts";
@@ -99,6 +100,8 @@ const serve = (): Booted & { open(name: string): Promise<Client>; shutdowns: str
     log: () => {},
     loggedIn: (conn, v, before) => mgr.loggedIn(conn, v, before),
     shutdown: (message) => { shutdowns.push(message); },
+    // These clients are line clients: @edit explains .program.
+    builtins: [clientBuiltins({ speaks: () => false })],
   });
   mgr.attach(b.scheduler);
   const s = b.scheduler;
@@ -206,7 +209,7 @@ test("a session: create, look, talk, walk, dig, build, program, @who, help, @qui
     shows(await a.type(";;x = 6; return x * 7;"), "=> 42");
     shows(await a.type(";1/0"), /Division by zero/);
     shows(await a.type(";foo("), /^Line 1: /);
-    shows(await a.type("@edit spr:spin"), /^There is no verb editor here yet/);
+    shows(await a.type("@edit spr:spin"), /^Your client has no verb editor\. Read the verb with @list #\d+:spin/);
     shows(await a.type("@program spr:spin"), /type \.program spr:spin on a line of its own/);
 
     // Who, help

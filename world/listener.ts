@@ -21,6 +21,8 @@ export interface Transport {
    * telnet clients have no way to present one).
    */
   offerSession?(token: string): void;
+  /** The connection now speaks for `player` (login, reconnection): the web client is told who it is. */
+  loggedIn?(player: number): void;
   /**
    * Binary mode (connection option "binary"): input is passed on as it
    * arrives, as a binary string, unsplit; output lines are binary strings,

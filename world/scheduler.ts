@@ -32,6 +32,7 @@ import { networkBuiltins } from "./network-builtins.ts";
 import type { NetworkControl } from "./network.ts";
 import { restoreTask } from "./task-store.ts";
 import type { StoredTask } from "../objects/model.ts";
+import type { Program } from "../verbs/program.ts";
 
 /** Where output goes and which connections exist: the network layer (world/ listeners), or a test. */
 export interface Connections extends OutputSink {
@@ -49,7 +50,7 @@ const OUTPUT_TURN_MS = 1;
 const MEASURE_EVERY = 8;
 
 export interface SchedulerOptions {
-  /** Extra builtin tables (tests). */
+  /** Extra builtin tables (the web client's open_editor; tests). */
   readonly builtins?: readonly (readonly BuiltinSpec[])[];
   /** Wall clock in ms; timers still use the host's. */
   readonly clock?: () => number;
@@ -101,6 +102,8 @@ export class Scheduler implements WorldServices, TaskStarter {
   private readonly clock: () => number;
   private readonly log: (line: string) => void;
   private readonly idleWaiters: (() => void)[] = [];
+  /** Ticks run and tasks started since start-up, for the operator console's rates (world/server-stats.ts). */
+  readonly counters = { ticks: 0, tasks: 0 };
 
   constructor(readonly world: World, readonly config: Config, private readonly conns: Connections, private readonly opts: SchedulerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
@@ -133,6 +136,7 @@ export class Scheduler implements WorldServices, TaskStarter {
   }
   now(): number { return this.clock(); }
   backup(): void { this.opts.backup?.(); }
+  serverLog(line: string): void { this.log(line); }
   get shutdown(): ((message: string) => void) | undefined { return this.opts.shutdown; }
   notify(player: number, text: string): boolean {
     if (!this.conns.isConnected(player)) return false;
@@ -195,11 +199,20 @@ export class Scheduler implements WorldServices, TaskStarter {
   evalAs(player: number, source: string): Promise<{ value: Value | undefined } | { errors: string[] }> {
     const c = compileSource(source);
     if (!c.ok) return Promise.resolve({ errors: c.errors.map(formatDiagnostic) });
-    const frame = newFrame(c.program, evalContext(mkObj(player)), player);
-    frame.verb = "eval";
+    return this.runAs(player, c.program, [], "eval").then((value) => ({ value }));
+  }
+
+  /**
+   * Run a compiled program as a task of `player`, with `args` bound: the
+   * player's rights, charged to the player, at the player's turn (the web
+   * client's editor and console requests). Resolves as evalAs does.
+   */
+  runAs(player: number, program: Program, args: Value[], verb: string): Promise<Value | undefined> {
+    const frame = newFrame(program, { ...evalContext(mkObj(player)), args: mkList(args) as Box }, player);
+    frame.verb = verb;
     const t = this.newTask(this.newId(), [frame], player, true);
     return new Promise((resolve) => {
-      this.chains.set(t, (v) => resolve({ value: v }));
+      this.chains.set(t, (v) => resolve(v));
       this.queue.enqueue(t);
     });
   }
@@ -340,6 +353,7 @@ export class Scheduler implements WorldServices, TaskStarter {
     const out = this.vm.run(t, budget);
     this.runMs += performance.now() - this.sliceStart;
     this.queue.share(t.charged).spend(t.ticksUsed - before);
+    this.counters.ticks += t.ticksUsed - before;
     this.outcome(t, out);
   }
 
@@ -452,6 +466,7 @@ export class Scheduler implements WorldServices, TaskStarter {
 
   newTask(id: number, frames: Frame[], charged: number, foreground: boolean): SchedTask {
     const t = new SchedTask(id, frames, this.config.tasks.maxStackDepth, charged, foreground, this.seq++, 0);
+    this.counters.tasks++;
     this.queue.tasks.set(id, t);
     return t;
   }

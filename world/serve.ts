@@ -1,9 +1,10 @@
 // `moo serve`: the running server. Loads the world from its database (or
 // creates one), starts the scheduler, runs #0:server_started, opens the
-// listeners, and shuts down cleanly on SIGINT, SIGTERM or shutdown():
+// listeners (with the web client, its editor and console), and shuts down cleanly on SIGINT, SIGTERM or shutdown():
 // listeners closed, connections told, everything committed.
 
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { createSecureContext, type TlsOptions } from "node:tls";
 import { loadConfig, ConfigError, type Config, port as portCheck } from "./config.ts";
@@ -15,6 +16,14 @@ import type { Listener } from "./listener.ts";
 import { Network } from "./network.ts";
 import { DbError } from "../db/sqlite-store.ts";
 import { CoreError } from "./core-loader.ts";
+import { ClientProtocol } from "./client-protocol.ts";
+import { clientBuiltins } from "./client-builtins.ts";
+import { PlayerRequests } from "./player-requests.ts";
+import { VerbEditor } from "./editor.ts";
+import { OperatorConsole } from "./console.ts";
+import { ServerStats } from "./server-stats.ts";
+import { LogTail } from "./log-tail.ts";
+import { staticFiles } from "./static-files.ts";
 
 export interface Server {
   readonly booted: Booted;
@@ -26,22 +35,38 @@ export interface Server {
   readonly closed: Promise<void>;
 }
 
+/** The built web client: dist/client beside dist/world (client/build.mjs writes it). */
+const CLIENT_DIR = fileURLToPath(new URL("../client/", import.meta.url));
+
 const timestamp = (): string => new Date().toISOString().replace("T", " ").slice(0, 19);
 
 /** Start a server; throws ConfigError or DbError with a message for the operator. */
-export const startServer = async (config: Config, dbPath: string, log: (l: string) => void = (l) => { process.stderr.write(`${timestamp()}: ${l}\n`); }): Promise<Server> => {
+export const startServer = async (config: Config, dbPath: string, out: (l: string) => void = (l) => { process.stderr.write(`${timestamp()}: ${l}\n`); }): Promise<Server> => {
   const net = config.network;
+  // The operator console shows the newest lines of the log.
+  const tail = new LogTail();
+  const log = (l: string): void => { tail.push(`${timestamp()}: ${l}`); out(l); };
   const connections = new ConnectionManager(
     { connectTimeoutSeconds: net.connectTimeoutSeconds, maxPerAddress: net.maxConnectionsPerAddress, maxUnlogged: net.maxUnloggedConnections,
       sessionGraceSeconds: net.sessionGraceSeconds, maxQueuedOutput: net.maxQueuedOutput }, log);
+  const clients = new ClientProtocol(net.maxLineBytes, net.maxMessageBytes);
   let server: Server | null = null;
   const booted = boot(dbPath, config, connections, {
     log,
     loggedIn: (conn, value, before) => connections.loggedIn(conn, value, before),
     // shutdown() returns to its task first; the server stops on the next turn.
     shutdown: (message) => { setImmediate(() => { void server?.shutdown(message); }); },
+    builtins: [clientBuiltins(clients)],
   });
   connections.attach(booted.scheduler);
+  const stats = new ServerStats(() => ({ ...booted.scheduler.counters, commits: booted.store.commits }), dbPath);
+  stats.start();
+  const requests = new PlayerRequests(booted.scheduler);
+  clients.attach({
+    world: booted.world,
+    editor: new VerbEditor(requests),
+    console: new OperatorConsole({ world: booted.world, scheduler: booted.scheduler, connections, stats, backups: booted.backups, log: tail }, requests),
+  });
   log(`LOADED ${dbPath}${booted.created ? " (created from the built-in core)" : ""}: ${[...booted.world.all()].length} objects, ` +
     `${booted.tasks.restored} tasks restored${booted.tasks.skipped.length ? `, ${booted.tasks.skipped.length} skipped` : ""}`);
   booted.scheduler.start();
@@ -60,14 +85,14 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
       log(`LISTEN: telnet${tls ? " (TLS)" : ""} on ${net.host} port ${telnet.port}`);
     }
     if (net.httpPort > 0) {
-      const web = new WebSocketListener(connections, limits, net.host, net.httpPort, tls);
+      const web = new WebSocketListener(connections, limits, net.host, net.httpPort, tls, { page: staticFiles(CLIENT_DIR), clients });
       await web.start();
       network.add(web);
       log(`LISTEN: ${tls ? "https and wss" : "http and websocket"} (/ws) on ${net.host} port ${web.port}`);
     }
   } catch (e) {
     await network.stopAll();
-    booted.scheduler.stop(); booted.backups.stop(); booted.store.close();
+    booted.scheduler.stop(); booted.backups.stop(); stats.stop(); booted.store.close();
     if (e instanceof ConfigError) throw e;
     throw new ConfigError(`cannot listen on ${net.host}: ${(e as Error).message}`);
   }
@@ -86,6 +111,7 @@ export const startServer = async (config: Config, dbPath: string, log: (l: strin
         await network.stopAll();
         booted.scheduler.stop();
         booted.backups.stop();
+        stats.stop();
         booted.store.close();
         markClosed();
       })();

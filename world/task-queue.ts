@@ -92,6 +92,9 @@ export class TaskQueue {
     if (s) s.quota = this.quotaOf(player);
   }
 
+  /** Players whose quotas a wizard overrode (the operator console). */
+  overridden(): number[] { return [...this.overrides.keys()]; }
+
   /** Players with tasks queued or lines waiting (queue_info()). */
   players(): number[] { return [...this.shares.values()].filter((s) => s.queued > 0 || s.hasWork).map((s) => s.player); }
 

@@ -124,13 +124,16 @@ const bf_server_version = (args: Value[]): Value => {
 };
 
 /**
- * server_log(message [, is-error]): one line on the server's stderr log, as
- * LambdaMOO writes it: "Mmm dd hh:mm:ss: " then "*** " for errors, then "> message".
+ * server_log(message [, is-error]): one line in the server's log, as
+ * LambdaMOO writes it: "*** " for errors, then "> message". A running
+ * server's log stamps it (and its operator console shows it); without one,
+ * it goes to stderr with LambdaMOO's "Mmm dd hh:mm:ss: " stamp.
  */
 const bf_server_log = (args: Value[], ctx: BuiltinCtx): Value => {
-  const isError = args.length >= 2 && isTrue(args[1]!);
+  const line = `${args.length >= 2 && isTrue(args[1]!) ? "*** " : ""}> ${args[0] as string}`;
+  if (hostOf(ctx).serverLog(line)) return 0;
   const stamp = formatCtime(Math.floor(ctx.now() / 1000)).slice(4, 19);
-  process.stderr.write(`${stamp}: ${isError ? "*** " : ""}> ${args[0] as string}\n`);
+  process.stderr.write(`${stamp}: ${line}\n`);
   return 0;
 };
 
