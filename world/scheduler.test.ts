@@ -251,6 +251,21 @@ test("by default a player over its rate runs on spare CPU, after players within 
   h.s.stop();
 });
 
+test("lines typed on a busy server wait for the scheduled turn: one turn per event-loop pass, however many lines", async () => {
+  const h = harness(configWith({ scheduler: { turnMs: 1 } }));
+  await h.ask(P, `fork (0) while (1) suspend(0); endwhile endfork`);
+  for (let i = 0; i < 30; i++) await h.ask(W, `return ${i};`);
+  // Had each line started its own chain of turns, each pass of the event loop would run dozens.
+  const passes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const before = h.s.counters.turns;
+    await new Promise((r) => setImmediate(r));
+    passes.push(h.s.counters.turns - before);
+  }
+  assert.ok(Math.max(...passes) <= 2, passes.join(" "));
+  h.s.stop();
+});
+
 test("max_stack_depth from $server_options; tracebacks on E_MAXREC", async () => {
   const h = harness();
   serverOptions(h, { max_stack_depth: 80 });

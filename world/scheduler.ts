@@ -103,7 +103,7 @@ export class Scheduler implements WorldServices, TaskStarter {
   private readonly log: (line: string) => void;
   private readonly idleWaiters: (() => void)[] = [];
   /** Ticks run and tasks started since start-up, for the operator console's rates (world/server-stats.ts). */
-  readonly counters = { ticks: 0, tasks: 0 };
+  readonly counters = { ticks: 0, tasks: 0, turns: 0 };
 
   constructor(readonly world: World, readonly config: Config, private readonly conns: Connections, private readonly opts: SchedulerOptions = {}) {
     this.clock = opts.clock ?? Date.now;
@@ -171,8 +171,11 @@ export class Scheduler implements WorldServices, TaskStarter {
    * it (a trip round the event loop first would add to every reply's latency).
    */
   input(conn: number, line: string, atFront = false): void {
+    // Only when nothing at all is pending: under load the scheduled turn takes the line in turn,
+    // and a batch of lines read at once never runs a turn per line inside one I/O callback.
+    const idle = !this.pumpQueued && !this.pumping && !this.busy() && !this.stopped;
     this.queue.line(conn, line, atFront);
-    if (!this.pumping && this.current === null && !this.stopped) this.pump();
+    if (idle) this.runTurn();
   }
 
   /** The PREFIX and SUFFIX a connection set (output_delimiters()). */
@@ -275,10 +278,16 @@ export class Scheduler implements WorldServices, TaskStarter {
 
   private pump = (): void => {
     this.pumpQueued = false;
-    if (this.stopped) return;
+    this.runTurn();
+  };
+
+  /** One turn, whoever calls it (the scheduled pump, or input() on an idle server); never nested. */
+  private runTurn(): void {
+    if (this.stopped || this.pumping) return;
+    this.counters.turns++;
     this.pumping = true;
     try { this.turn(); } finally { this.pumping = false; }
-  };
+  }
 
   private turn(): void {
     const start = performance.now();
