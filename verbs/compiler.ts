@@ -153,7 +153,7 @@ class Compiler {
         return;
       case "return":
         this.line++;
-        if (s.value) { this.expr(s.value); this.emit(Op.RETURN, 0, -1); } else this.emit(Op.RETURN0);
+        if (s.value) this.returnValue(s.value); else this.emit(Op.RETURN0);
         return;
       case "if": {
         const ends: number[] = [];
@@ -316,6 +316,15 @@ class Compiler {
     return undefined;
   }
 
+  /** `return e`; `return c ? a | b` returns from each branch, with no jump to a shared RETURN. */
+  private returnValue(e: Expr): void {
+    if (e.kind !== "cond") { this.expr(e); this.emit(Op.RETURN, 0, -1); return; }
+    const els = this.jumpUnless(e.cond);
+    this.returnValue(e.then);
+    els();
+    this.returnValue(e.else);
+  }
+
   /**
    * Evaluate cond and jump when it is false; returns the function that sets
    * the jump's target to the current pc. `var <op> small int` comparisons are
@@ -346,6 +355,11 @@ class Compiler {
   private exprStmt(e: Expr): void {
     if (e.kind === "assign") {
       const tg = e.target;
+      // `{a, b} = args`: scattered straight from the variable, nothing pushed or popped.
+      if (tg.kind === "scatter" && e.value.kind === "id") {
+        this.scatter(tg.items, e.value, this.slot(e.value.name));
+        return;
+      }
       if (tg.kind === "id") {
         const slot = this.slot(tg.name);
         if (this.fusedAssign(slot, tg.name, e.value)) return;
@@ -461,8 +475,15 @@ class Compiler {
       case "verb":
         if (e.obj.kind === "id" && e.name.kind === "str" && !e.args.some((a) => mentionsAssign(a.expr, (e.obj as { name: string }).name))) {
           const slot = this.slot(e.obj.name);
+          const name = this.constant(e.name.value, "s" + e.name.value);
+          // Plain arguments (no `@`) are gathered by the call itself: no LIST_NEW before it.
+          if (!e.args.some((a) => a.splice)) {
+            for (const a of e.args) this.expr(a.expr);
+            this.emit(Op.CALL_VERB_VAR_N, this.operand(slot, name, e.args.length), 1 - e.args.length);
+            return;
+          }
           this.list(e.args);
-          this.emit(Op.CALL_VERB_VAR, this.operand(slot, this.constant(e.name.value, "s" + e.name.value)));
+          this.emit(Op.CALL_VERB_VAR, this.operand(slot, name));
           return;
         }
         this.expr(e.obj);
@@ -553,12 +574,12 @@ class Compiler {
         this.emit(Op.MAP_NEW, e.entries.length, 1 - 2 * e.entries.length);
         return;
       case "cond": {
-        this.expr(e.cond);
-        const els = this.emit(Op.COND_FALSE, 0, -1);
+        // The test as an `if` compiles it (`n < 2 ? ...` is one instruction); the branches leave the value.
+        const els = this.jumpUnless(e.cond);
         this.expr(e.then);
         const end = this.emit(Op.JUMP);
         this.adjust(-1);
-        this.patch(els, this.pc);
+        els();
         this.expr(e.else);
         this.patch(end, this.pc);
         return;
@@ -664,10 +685,14 @@ class Compiler {
     if (target.kind === "prop") { this.emit(Op.PUT_PROP, 0, -2); return; }
   }
 
-  private scatter(items: readonly ScatterItem[], value: Expr): void {
-    this.expr(value);
+  /** A scatter assignment; from variable `fromSlot` as a statement (SCATTER_VAR), else of value's result. */
+  private scatter(items: readonly ScatterItem[], value: Expr, fromSlot = -1): void {
     const t = this.table({ t: "scatter", items: [], done: 0 });
-    this.emit(Op.SCATTER, t);
+    if (fromSlot >= 0) this.emit(Op.SCATTER_VAR, this.operand(fromSlot, t));
+    else {
+      this.expr(value);
+      this.emit(Op.SCATTER, t);
+    }
     const out: { kind: 0 | 1 | 2; variable: number; defaultPc: number }[] = [];
     for (const it of items) {
       const variable = this.slot(it.name);

@@ -15,7 +15,7 @@ const JUMP_OPS = new Set<number>([
 const TABLE_OPS = new Set<number>([Op.TRY_EXCEPT, Op.FORK, Op.SCATTER]);
 const OPERAND_OPS = new Set<number>([
   Op.FOR_LIST, Op.FOR_RANGE, Op.EXIT, Op.ADD_VARS_PUT, Op.INCR_VAR, Op.GET_PROP_VAR, Op.BIN_VI, Op.PUT_PROP_VAR,
-  Op.CALL_VERB_VAR, Op.IF_NOT_VI, Op.INDEX_VAR_INT, Op.GET_PROP_VAR_PUT, Op.PUT_PROP_VAR_VAR,
+  Op.CALL_VERB_VAR, Op.IF_NOT_VI, Op.INDEX_VAR_INT, Op.GET_PROP_VAR_PUT, Op.PUT_PROP_VAR_VAR, Op.SCATTER_VAR, Op.CALL_VERB_VAR_N,
 ]);
 const BINOP_TEXT = ["+", "-", "*", "%", "==", "!=", "<", "<=", ">", ">="];
 
@@ -55,6 +55,8 @@ const describeOperands = (p: Program, op: number, k: number): string => {
     case Op.CALL_VERB_VAR: return `${v(0)}:${toLiteral(p.consts[o[k + 1]!]!)}`;
     case Op.GET_PROP_VAR_PUT: return `${v(2)} = ${v(0)}.${toLiteral(p.consts[o[k + 1]!]!)}`;
     case Op.PUT_PROP_VAR_VAR: return `${v(0)}.${toLiteral(p.consts[o[k + 1]!]!)} = ${v(2)}`;
+    case Op.CALL_VERB_VAR_N: return `${v(0)}:${toLiteral(p.consts[o[k + 1]!]!)} (${o[k + 2]} args)`;
+    case Op.SCATTER_VAR: return `${describeTable(p, o[k + 1]!)} <- ${v(0)}`;
     default: return `${v(0)}.${toLiteral(p.consts[o[k + 1]!]!)}`;
   }
 };

@@ -84,6 +84,8 @@ export const Op = {
   GET_PROP_VAR_PUT: 86, // k: operands [slot, name const, dest]: env[dest] = env[slot].name  2
   PUT_PROP_VAR_VAR: 87, // k: operands [slot, name const, src]: env[slot].name = env[src]    1
   ADD_TO_VAR: 88, //  slot: v -> ; env[slot] = env[slot] + v (slot certainly bound)  2
+  SCATTER_VAR: 89, // k: operands [slot, table]: ; scatter env[slot] per table (a statement)  1
+  CALL_VERB_VAR_N: 90, // k: operands [slot, name const, n]: n values -> env[slot]:name(values)  1
 } as const;
 
 /** The operators BIN_VI fuses (its third operand). Stored in programs: append only. */
@@ -101,6 +103,7 @@ for (const name of [
   "IF_FALSE", "IF_TRUE", "COND_FALSE", "FOR_LIST", "FOR_RANGE", "LIST_SPLICE", "INDEX", "RANGE", "GET_PROP", "PUSH_GET_PROP",
   "PUT_PROP", "INDEX_SET", "RANGE_SET", "PUSH_REF", "PUSH_RANGE_REF", "CALL_VERB", "CALL_BUILTIN",
   "TRY_CATCH", "TRY_EXCEPT", "TRY_FINALLY", "EXIT", "FORK", "SCATTER", "INDEX_VAR", "GET_PROP_VAR", "PUT_PROP_POP", "BIN_VI", "USHR", "PUT_PROP_VAR", "CALL_VERB_VAR", "INDEX_VAR_INT", "PUT_PROP_VAR_VAR",
+  "SCATTER_VAR", "CALL_VERB_VAR_N",
 ] as const) OP_TICKS[Op[name]] = 1;
 for (const name of ["ADD_VARS_PUT", "INCR_VAR", "APPEND_VAR", "INDEX_SET_VAR", "APPEND_VAR_MANY", "IF_NOT_VI", "GET_PROP_VAR_PUT", "ADD_TO_VAR"] as const) OP_TICKS[Op[name]] = 2;
 

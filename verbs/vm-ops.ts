@@ -317,6 +317,8 @@ export const errorAsValue = (frame: Frame, opPc: number, opSp: number, code: Val
     case Op.FOR_LIST: case Op.FOR_RANGE: frame.sp = opSp - 2; return; // ends the loop
     case Op.FORK: frame.sp = opSp - 1; frame.pc = (t[w >> 8] as Table & { t: "fork" }).after; return;
     case Op.SCATTER: frame.pc = (t[w >> 8] as Table & { t: "scatter" }).done; return;
+    case Op.CALL_VERB_VAR_N: frame.sp = opSp - ops[k + 2]!; frame.stack[frame.sp++] = code; return;
+    case Op.SCATTER_VAR: frame.pc = (t[ops[k + 1]!] as Table & { t: "scatter" }).done; return;
     default:
       frame.sp = opSp - (POPS[op] ?? 0);
       frame.stack[frame.sp++] = code;

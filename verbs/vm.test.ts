@@ -259,3 +259,35 @@ test("frames called from verbs share the task's value stack; suspended mid-call 
   const o = runAll(vm, t2);
   assert.equal(toLiteral((o as { value: Value }).value), "{{10, {1, 2, 10, 11}, 99}, 7}");
 });
+
+test("scatter from a variable, calls with plain arguments, conditional values and returns: values and errors as before", () => {
+  const host = new VerbHost({ echo: `return args;`, fib: `{n} = args;\nreturn n < 2 ? n | this:fib(n - 1) + this:fib(n - 2);` });
+  const run = (src: string, debug = true): string => {
+    const vm = vmWith(host);
+    const t = vm.newTask(1, prog(src), 3);
+    t.frames[0]!.debug = debug;
+    const o = runAll(vm, t);
+    return o.kind === "done" ? toLiteral(o.value) : o.kind === "error" ? `! ${toLiteral(o.raised.code)}` : o.kind;
+  };
+  const cases: [string, string, boolean?][] = [
+    [`l = {1, 2}; {a, ?b = 5, ?c = 6, @rest} = l; return {a, b, c, rest};`, `{1, 2, 6, {}}`],
+    [`l = {1, 2, 3, 4}; {a, @rest} = l; return {a, rest};`, `{1, {2, 3, 4}}`],
+    [`l = {1}; {a, b} = l;`, `! E_ARGS`],
+    [`l = {1}; a = 0; {a, b} = l; return a;`, `0`, false],
+    [`l = 5; {a} = l;`, `! E_TYPE`],
+    [`{a} = nosuch;`, `! E_VARNF`],
+    [`x = 1; return x < 2 ? "small" | "big";`, `"small"`],
+    [`x = 3; return x < 2 ? "a" | (x < 4 ? "b" | "c");`, `"b"`],
+    [`x = 9; return x < 2 ? "a" | (x < 4 ? "b" | "c");`, `"c"`],
+    [`x = "s"; return x ? 1 | 2;`, `1`],
+    [`x = 1; y = (x > 0 ? 10 | 20) + 1; return y;`, `11`],
+    [`n = "x"; return n < 2 ? 1 | 2;`, `! E_TYPE`],
+    [`n = "x"; return n < 2 ? 1 | 2;`, `2`, false],
+    [`o = #1; return o:echo(1, "a", {2});`, `{1, "a", {2}}`],
+    [`o = #1; return o:echo();`, `{}`],
+    [`o = #1; return o:echo(@{1, 2}, 3);`, `{1, 2, 3}`],
+    [`o = #1; return {o:nosuch(1, 2), 5};`, `{E_VERBNF, 5}`, false],
+    [`o = #1; return o:fib(15);`, `610`],
+  ];
+  for (const [src, want, debug] of cases) assert.equal(run(src, debug ?? true), want, src);
+});

@@ -568,6 +568,20 @@ export class VM {
               this.ticks = ticks;
               break; // frame changed
             }
+            case 90 /* CALL_VERB_VAR_N */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let obj = env[ops[k]!];
+              if (obj === undefined) throw new MooError(E.E_VARNF);
+              if (obj === unboxed) obj = frame.nums![ops[k]!]!;
+              const n = ops[k + 2]!;
+              const items = new Array<Value>(n);
+              for (let i = n - 1; i >= 0; i--) items[i] = stack[--sp]!;
+              frame.pc = pc; frame.sp = sp;
+              if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
+              task.frames.push(this.host.callVerbAt(task, frame, obj, consts[ops[k + 1]!] as string, mkList(items) as Box, sites[k] ??= newCacheSite()));
+              this.ticks = ticks;
+              break; // frame changed
+            }
             case 84 /* IF_NOT_VI */: if ((ticks -= 2) < 0) throw outOfTicks; {
               const k = w >> 8;
               let v = env[ops[k]!];
@@ -685,6 +699,14 @@ export class VM {
             case 67 /* SCATTER */: if ((ticks -= 1) < 0) throw outOfTicks; {
               const t = tables[w >> 8] as Table & { t: "scatter" };
               pc = O.scatter(stack[sp - 1]!, env, t);
+              continue;
+            }
+            case 89 /* SCATTER_VAR */: if ((ticks -= 1) < 0) throw outOfTicks; {
+              const k = w >> 8;
+              let v = env[ops[k]!];
+              if (v === undefined) throw new MooError(E.E_VARNF);
+              if (v === unboxed) v = frame.nums![ops[k]!]!;
+              pc = O.scatter(v, env, tables[ops[k + 1]!] as Table & { t: "scatter" });
               continue;
             }
             case 80 /* BIN_VI */: if ((ticks -= 1) < 0) throw outOfTicks; {
