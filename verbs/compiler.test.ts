@@ -75,7 +75,7 @@ test("line numbers follow the canonical listing", () => {
   // A while test sits after the body in the code but belongs to the while line.
   const q = compile("x = 0;\nwhile (x < y)\n  x = x + 1;\nendwhile\nreturn x;");
   assert.equal(lineOf(q, pcOf(q, Op.LT)), 2);
-  assert.equal(lineOf(q, pcOf(q, Op.RETURN)), 5);
+  assert.equal(lineOf(q, pcOf(q, Op.RETURN_VAR)), 5);
 });
 
 test("one-line eval programs get one line per statement", () => {

@@ -318,6 +318,7 @@ class Compiler {
 
   /** `return e`; `return c ? a | b` returns from each branch, with no jump to a shared RETURN. */
   private returnValue(e: Expr): void {
+    if (e.kind === "id") { this.emit(Op.RETURN_VAR, this.slot(e.name)); return; }
     if (e.kind !== "cond") { this.expr(e); this.emit(Op.RETURN, 0, -1); return; }
     const els = this.jumpUnless(e.cond);
     this.returnValue(e.then);

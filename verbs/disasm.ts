@@ -7,7 +7,7 @@ import type { Program } from "./program.ts";
 
 const VAR_OPS = new Set<number>([
   Op.ADD_TO_VAR,
-  Op.PUSH_VAR, Op.PUT_VAR, Op.PUT_VAR_POP, Op.OWN_PUT_POP, Op.APPEND_VAR, Op.APPEND_VAR_MANY, Op.INDEX_SET_VAR, Op.INDEX_VAR,
+  Op.PUSH_VAR, Op.RETURN_VAR, Op.PUT_VAR, Op.PUT_VAR_POP, Op.OWN_PUT_POP, Op.APPEND_VAR, Op.APPEND_VAR_MANY, Op.INDEX_SET_VAR, Op.INDEX_VAR,
 ]);
 const JUMP_OPS = new Set<number>([
   Op.JUMP, Op.IF_FALSE, Op.IF_TRUE, Op.COND_FALSE, Op.AND, Op.OR, Op.TRY_CATCH, Op.END_CATCH, Op.END_EXCEPT, Op.TRY_FINALLY,

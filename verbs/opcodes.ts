@@ -86,6 +86,7 @@ export const Op = {
   ADD_TO_VAR: 88, //  slot: v -> ; env[slot] = env[slot] + v (slot certainly bound)  2
   SCATTER_VAR: 89, // k: operands [slot, table]: ; scatter env[slot] per table (a statement)  1
   CALL_VERB_VAR_N: 90, // k: operands [slot, name const, n]: n values -> env[slot]:name(values)  1
+  RETURN_VAR: 91, //  slot: return env[slot] (PUSH_VAR + RETURN)                     0
 } as const;
 
 /** The operators BIN_VI fuses (its third operand). Stored in programs: append only. */

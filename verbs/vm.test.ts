@@ -260,8 +260,8 @@ test("frames called from verbs share the task's value stack; suspended mid-call 
   assert.equal(toLiteral((o as { value: Value }).value), "{{10, {1, 2, 10, 11}, 99}, 7}");
 });
 
-test("scatter from a variable, calls with plain arguments, conditional values and returns: values and errors as before", () => {
-  const host = new VerbHost({ echo: `return args;`, fib: `{n} = args;\nreturn n < 2 ? n | this:fib(n - 1) + this:fib(n - 2);` });
+test("scatter from a variable, calls with plain arguments, conditional values, returns of a variable: values and errors as before", () => {
+  const host = new VerbHost({ echo: `return args;`, mk: `l = {}; l = {@l, 1}; return l;`, fib: `{n} = args;\nreturn n < 2 ? n | this:fib(n - 1) + this:fib(n - 2);` });
   const run = (src: string, debug = true): string => {
     const vm = vmWith(host);
     const t = vm.newTask(1, prog(src), 3);
@@ -288,6 +288,11 @@ test("scatter from a variable, calls with plain arguments, conditional values an
     [`o = #1; return o:echo(@{1, 2}, 3);`, `{1, 2, 3}`],
     [`o = #1; return {o:nosuch(1, 2), 5};`, `{E_VERBNF, 5}`, false],
     [`o = #1; return o:fib(15);`, `610`],
+    [`return nosuch;`, `! E_VARNF`],
+    [`return nosuch;`, `E_VARNF`, false],
+    [`x = {1}; return x;`, `{1}`],
+    // A list returned from a variable is the caller's to change without touching anyone else's.
+    [`o = #1; x = o:mk(); y = x; x = {@x, 2}; return {x, y};`, `{{1, 2}, {1}}`],
   ];
   for (const [src, want, debug] of cases) assert.equal(run(src, debug ?? true), want, src);
 });

@@ -623,10 +623,22 @@ export class VM {
               this.ticks = ticks;
               break; // frame changed
             }
+            case 91 /* RETURN_VAR */:
             case 55 /* RETURN */:
             case 56 /* RETURN0 */:
             case 57 /* DONE */: {
-              const v = op === Op.RETURN ? stack[--sp]! : 0;
+              let v: Value;
+              if (op === 91) {
+                // As PUSH_VAR then RETURN: an unbound variable raises, or without `d` is returned as E_VARNF.
+                const x = env[w >> 8];
+                if (x === undefined) {
+                  if (frame.debug) throw new MooError(E.E_VARNF);
+                  v = new MooError(E.E_VARNF).codeValue;
+                } else {
+                  v = x === unboxed ? frame.nums![w >> 8]! : x;
+                  if (typeof v === "object" && v.tag === T.LIST) v.n = SHARED;
+                }
+              } else v = op === Op.RETURN ? stack[--sp]! : 0;
               frame.pc = pc; frame.sp = sp;
               if (frame.handlers.length > 0 && this.hasFinally(frame)) {
                 this.ticks = ticks;
