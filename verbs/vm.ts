@@ -718,21 +718,7 @@ export class VM {
               let v = env[ops[k]!];
               if (v === undefined) throw new MooError(E.E_VARNF);
               if (v === unboxed) v = frame.nums![ops[k]!]!;
-              const t = tables[ops[k + 1]!] as Table & { t: "scatter" };
-              // `{a, b} = args` with as many values as targets, all required: assigned here, no call.
-              if (typeof v === "object" && v.tag === T.LIST) {
-                const items = v.ref as Value[], targets = t.items;
-                if (items.length === targets.length) {
-                  let i = 0;
-                  for (; i < targets.length; i++) {
-                    const it = targets[i]!;
-                    if (it.kind !== 0) break;
-                    env[it.variable] = items[i]!;
-                  }
-                  if (i === targets.length) { pc = t.done; continue; }
-                }
-              }
-              pc = O.scatter(v, env, t);
+              pc = O.scatter(v, env, tables[ops[k + 1]!] as Table & { t: "scatter" });
               continue;
             }
             case 80 /* BIN_VI */: if ((ticks -= 1) < 0) throw outOfTicks; {

@@ -85,6 +85,16 @@ export const listenOn = (server: Server, port: number, host: string): Promise<nu
     });
   });
 
+/**
+ * A listener's stop(): unlisten() only stops accepting; shutdown also drops
+ * the connections (`drop`) and waits until they are gone.
+ */
+export const stopListening = async (server: Server | null, dropConnections: boolean, drop: () => void): Promise<void> => {
+  if (!dropConnections) { server?.close(); return; }
+  drop();
+  await closeServer(server);
+};
+
 /** Stop accepting and wait until the server's connections are gone. */
 export const closeServer = (server: Server | null): Promise<void> =>
   server ? new Promise((r) => server.close(() => r())) : Promise.resolve();

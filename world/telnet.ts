@@ -6,7 +6,7 @@
 
 import { createServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type TlsOptions } from "node:tls";
-import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
+import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, stopListening } from "./listener.ts";
 import { binaryToBytes, bytesToBinary } from "../verbs/builtins/strings.ts";
 
 const IAC = 255, SB = 250, SE = 240, WILL = 251, WONT = 252, DONT = 254, CR = 13, LF = 10, ECHO = 1;
@@ -129,14 +129,11 @@ export class TelnetListener implements Listener {
     return listenOn(server, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
-  async stop(dropConnections = true): Promise<void> {
+  stop(dropConnections = true): Promise<void> {
     const server = this.server;
     this.server = null;
-    // unlisten(): stop accepting; the connections it took stay.
-    if (!dropConnections) { server?.close(); return; }
     // Connections the connection layer already closed (with a goodbye) end on their own.
-    for (const s of this.sockets) if (!s.writableEnded) s.destroy();
-    await closeServer(server);
+    return stopListening(server, dropConnections, () => { for (const s of this.sockets) if (!s.writableEnded) s.destroy(); });
   }
 
   private accept(socket: Socket): void {

@@ -11,7 +11,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import type { TlsOptions } from "node:tls";
 import { WebSocketServer, type WebSocket } from "ws";
-import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, closeServer } from "./listener.ts";
+import { type Listener, type ConnectionSink, type Transport, type TransportEvents, type LineLimits, listenOn, stopListening } from "./listener.ts";
 import { SUBPROTOCOL, S, type ServerMessage } from "./protocol.ts";
 import { binaryToBytes, bytesToBinary } from "../verbs/builtins/strings.ts";
 
@@ -137,17 +137,16 @@ export class WebSocketListener implements Listener {
     return listenOn(http, this.wantedPort, this.host).then((port) => { this.actualPort = port; });
   }
 
-  async stop(dropConnections = true): Promise<void> {
+  stop(dropConnections = true): Promise<void> {
     const http = this.http;
     this.http = null;
-    // unlisten(): stop accepting; the connections it took stay.
-    if (!dropConnections) { http?.close(); return; }
     // Connections the connection layer already closed (with a goodbye) finish their close handshake.
-    for (const wss of [this.lines, this.structured]) {
-      for (const ws of wss?.clients ?? []) if (ws.readyState === ws.OPEN) ws.terminate();
-      wss?.close();
-    }
-    await closeServer(http);
+    return stopListening(http, dropConnections, () => {
+      for (const wss of [this.lines, this.structured]) {
+        for (const ws of wss?.clients ?? []) if (ws.readyState === ws.OPEN) ws.terminate();
+        wss?.close();
+      }
+    });
   }
 
   /** /ws only; a client that asks for the subprotocol (among others) gets a structured connection. */
