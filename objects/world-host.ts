@@ -242,7 +242,7 @@ export class WorldHost implements VmHost {
    * then propagates (LambdaMOO, ToastStunt).
    */
   private playerFor(frame: Frame): Value {
-    const slot = frame.prog.playerSlot;
+    const slot = frame.prog.init.player;
     if (slot < 0) return frame.player;
     const v = frame.env[slot];
     if (v === undefined || v === frame.player || typeof v !== "object" || v.tag !== T.OBJ) return frame.player;

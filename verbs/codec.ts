@@ -6,7 +6,7 @@ import {
   type Value, type Box, T, mkObj, mkErr, mkFloat, mkList, mkMap, mkBool, MooMap, listOf, mapOf, errInfo, mkBigInt,
 } from "./value.ts";
 import type { Program, Table } from "./program.ts";
-import { PROGRAM_VERSION, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
+import { PROGRAM_VERSION, frameInitOf, newRuntime } from "./program.ts";
 import type { Frame, Handler, Task } from "./task.ts";
 
 const K = { INT32: 1, NUM: 2, BIG: 3, STR: 4, OBJ: 5, ERR: 6, ERR_INFO: 7, FLOAT: 8, LIST: 9, MAP: 10, BOOL: 11, UNBOUND: 12 } as const;
@@ -176,7 +176,7 @@ export const readProgram = (r: Reader): Program => {
   const n = r.u32();
   const consts: Value[] = [];
   for (let i = 0; i < n; i++) consts.push(r.value() as Value);
-  return { version, code, consts, names, varKinds: varKindsOf(names), playerSlot: playerSlotOf(names), runtime: newRuntime(), funcs, tables, operands, lines, maxStack };
+  return { version, code, consts, names, init: frameInitOf(names), runtime: newRuntime(), funcs, tables, operands, lines, maxStack };
 };
 
 export const encodeProgram = (p: Program): Buffer => { const w = new Writer(); writeProgram(w, p); return w.done(); };

@@ -5,7 +5,7 @@
 import type { Arg, Expr, Program as Ast, Stmt, Diagnostic, ScatterItem } from "../grammar/ast.ts";
 import { type Value, mkFloat, mkObj, mkErr, mkBigInt, errorByName } from "./value.ts";
 import { Op, BINOP, word, MAX_ARG } from "./opcodes.ts";
-import { type Program, type Table, PROGRAM_VERSION, BUILTIN_VARS, varKindsOf, playerSlotOf, newRuntime } from "./program.ts";
+import { type Program, type Table, PROGRAM_VERSION, BUILTIN_VARS, frameInitOf, newRuntime } from "./program.ts";
 
 export class CompileError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
@@ -59,8 +59,7 @@ class Compiler {
       code: Int32Array.from(this.code),
       consts: this.consts,
       names: this.names,
-      varKinds: varKindsOf(this.names),
-      playerSlot: playerSlotOf(this.names),
+      init: frameInitOf(this.names),
       runtime: newRuntime(),
       funcs: this.funcs,
       tables: this.tables,

@@ -6,7 +6,6 @@ import { type Value, type Box, E, T, NOTHING, mkList, EMPTY_LIST, listOf } from 
 import { MooError } from "./errors.ts";
 import { type Frame, type Task, NO_HANDLERS } from "./task.ts";
 import type { Program } from "./program.ts";
-import { BUILTIN_VARS } from "./program.ts";
 import type { Limits } from "./builtin-spec.ts";
 
 /**
@@ -73,32 +72,6 @@ export interface FrameContext {
   cmd: Box;
 }
 
-/** How each builtin variable starts: >= 0 a type code constant, else a CTX_* entry of the frame context. */
-const CTX_PLAYER = -1, CTX_THIS = -2, CTX_CALLER = -3, CTX_VERB = -4, CTX_ARGS = -5, CTX_CMD = -10;
-const INIT: Int32Array = Int32Array.from(BUILTIN_VARS, (name) => {
-  switch (name) {
-    case "player": return CTX_PLAYER;
-    case "this": return CTX_THIS;
-    case "caller": return CTX_CALLER;
-    case "verb": return CTX_VERB;
-    case "args": return CTX_ARGS;
-    case "argstr": return CTX_CMD;
-    case "dobj": return CTX_CMD - 1;
-    case "dobjstr": return CTX_CMD - 2;
-    case "prepstr": return CTX_CMD - 3;
-    case "iobj": return CTX_CMD - 4;
-    case "iobjstr": return CTX_CMD - 5;
-    case "OBJ": case "TYPE_OBJ": return T.OBJ;
-    case "STR": case "TYPE_STR": return T.STR;
-    case "LIST": case "TYPE_LIST": return T.LIST;
-    case "ERR": case "TYPE_ERR": return T.ERR;
-    case "FLOAT": case "TYPE_FLOAT": return T.FLOAT;
-    case "MAP": case "TYPE_MAP": return T.MAP;
-    case "BOOL": case "TYPE_BOOL": return T.BOOL;
-    default: return T.INT; // NUM, INT, TYPE_INT, TYPE_NUM
-  }
-});
-
 /**
  * A frame about to run prog from its start, its variables set from the verb
  * context. Positional arguments and a shared empty handler list keep a verb
@@ -108,21 +81,15 @@ export const frameOf = (
   prog: Program, player: Value, self: Value, caller: Value, verb: string, args: Box, cmd: Box,
   progr: number, debug: boolean, definer: Value, below?: Frame,
 ): Frame => {
-  const kinds = prog.varKinds;
-  const env = new Array<Value | undefined>(kinds.length);
-  for (let i = 0; i < kinds.length; i++) {
-    const k = kinds[i]!;
-    if (k < 0) { env[i] = undefined; continue; }
-    const init = INIT[k]!;
-    switch (init) {
-      case CTX_PLAYER: env[i] = player; break;
-      case CTX_THIS: env[i] = self; break;
-      case CTX_CALLER: env[i] = caller; break;
-      case CTX_VERB: env[i] = verb; break;
-      case CTX_ARGS: env[i] = args; break;
-      default: env[i] = init >= 0 ? init : listOf(cmd)[CTX_CMD - init]!;
-    }
-  }
+  const init = prog.init;
+  const env = init.template.slice();
+  if (init.args >= 0) env[init.args] = args;
+  if (init.self >= 0) env[init.self] = self;
+  if (init.player >= 0) env[init.player] = player;
+  if (init.caller >= 0) env[init.caller] = caller;
+  if (init.verb >= 0) env[init.verb] = verb;
+  const cv = init.cmd;
+  for (let i = 0; i < cv.length; i += 2) env[cv[i]!] = listOf(cmd)[cv[i + 1]!]!;
   // A called verb stacks its values above its caller's; a first frame gets its own array.
   let stack: Value[], base = 0;
   if (below) {

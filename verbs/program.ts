@@ -2,7 +2,7 @@
 // round-trips through a SQLite BLOB. Side tables hold bulky operands; the
 // instruction's 24-bit operand indexes them.
 
-import type { Value } from "./value.ts";
+import { type Value, T } from "./value.ts";
 
 /** Bytecode format version: bump when the meaning of stored programs changes. */
 export const PROGRAM_VERSION = 2;
@@ -10,7 +10,7 @@ export const PROGRAM_VERSION = 2;
 /**
  * The variables a verb starts with (LambdaMOO's, then the extensions). A
  * program gets slots only for those it mentions, so a frame's environment is
- * as small as the verb; `varKinds` says which slot starts as which.
+ * as small as the verb; `init` says which slot starts as which.
  */
 export const BUILTIN_VARS = [
   "NUM", "OBJ", "STR", "LIST", "ERR", "player", "this", "caller", "verb", "args", "argstr",
@@ -20,10 +20,45 @@ export const BUILTIN_VARS = [
 export type BuiltinVar = (typeof BUILTIN_VARS)[number];
 const BUILTIN_INDEX = new Map<string, number>(BUILTIN_VARS.map((n, i) => [n.toLowerCase(), i]));
 
-/** For each slot, the index of the builtin variable it holds, or -1 for the verb's own variables. */
-export const varKindsOf = (names: readonly string[]): Int32Array =>
-  Int32Array.from(names, (n) => BUILTIN_INDEX.get(n.toLowerCase()) ?? -1);
-export const playerSlotOf = (names: readonly string[]): number => names.findIndex((n) => n.toLowerCase() === "player");
+/**
+ * How a frame's variables start, worked out once per program from its names
+ * so that a verb call copies one array and sets the few context slots the
+ * verb mentions, instead of deciding slot by slot.
+ */
+export interface FrameInit {
+  /** The starting variables: the type constants (NUM, OBJ, ...) set, every other slot unbound. */
+  readonly template: readonly (Value | undefined)[];
+  /** Slots of the context variables, -1 when the verb does not mention them. */
+  readonly player: number;
+  readonly self: number;
+  readonly caller: number;
+  readonly verb: number;
+  readonly args: number;
+  /** The command variables mentioned: pairs (slot, index in the command list; see host.ts commandVars). */
+  readonly cmd: Int32Array;
+}
+
+const COMMAND_VARS = ["argstr", "dobj", "dobjstr", "prepstr", "iobj", "iobjstr"];
+const TYPE_CODES: ReadonlyMap<string, number> = new Map([
+  ["num", T.INT], ["int", T.INT], ["obj", T.OBJ], ["str", T.STR], ["list", T.LIST], ["err", T.ERR],
+  ["float", T.FLOAT], ["map", T.MAP], ["bool", T.BOOL],
+]);
+
+export const frameInitOf = (names: readonly string[]): FrameInit => {
+  const lower = names.map((n) => n.toLowerCase());
+  const slot = (name: string): number => lower.indexOf(name);
+  const cmd: number[] = [];
+  const template = lower.map((n, i): Value | undefined => {
+    if (!BUILTIN_INDEX.has(n)) return undefined;
+    const c = COMMAND_VARS.indexOf(n);
+    if (c >= 0) cmd.push(i, c);
+    return TYPE_CODES.get(n.startsWith("type_") ? n.slice(5) : n);
+  });
+  return {
+    template, player: slot("player"), self: slot("this"), caller: slot("caller"), verb: slot("verb"), args: slot("args"),
+    cmd: Int32Array.from(cmd),
+  };
+};
 
 /**
  * Side-table entries of the rare ops, discriminated by `t`. Hot ops keep
@@ -63,10 +98,8 @@ export interface Program {
   readonly consts: readonly Value[];
   /** Variable names by slot, in order of first mention. */
   readonly names: readonly string[];
-  /** varKindsOf(names): derived, not stored. */
-  readonly varKinds: Int32Array;
-  /** The slot of the `player` variable, or -1 (derived from names, not stored). */
-  readonly playerSlot: number;
+  /** frameInitOf(names): derived, not stored. */
+  readonly init: FrameInit;
   /**
    * What a VM works out once per program (its builtins bound, its cache
    * sites), kept here because a lookup by program on every frame switch

@@ -328,8 +328,7 @@ export class VM {
             }
             case 36 /* LIST_NEW */: {
               const n = w >> 8;
-              const items = new Array<Value>(n);
-              for (let i = 0; i < n; i++) items[i] = stack[sp - n + i]!;
+              const items = gatherArgs(stack, sp, n);
               sp -= n;
               stack[sp++] = mkList(items);
               continue;
@@ -574,8 +573,8 @@ export class VM {
               if (obj === undefined) throw new MooError(E.E_VARNF);
               if (obj === unboxed) obj = frame.nums![ops[k]!]!;
               const n = ops[k + 2]!;
-              const items = new Array<Value>(n);
-              for (let i = n - 1; i >= 0; i--) items[i] = stack[--sp]!;
+              const items = gatherArgs(stack, sp, n);
+              sp -= n;
               frame.pc = pc; frame.sp = sp;
               if (task.frames.length >= task.maxDepth) throw new MooError(E.E_MAXREC);
               task.frames.push(this.host.callVerbAt(task, frame, obj, consts[ops[k + 1]!] as string, mkList(items) as Box, sites[k] ??= newCacheSite()));
@@ -647,6 +646,14 @@ export class VM {
                 break; // frame changed
               }
               this.ticks = ticks;
+              const frames = task.frames;
+              if (frames.length > 1 && frame.bfResume === null && !frame.evalWrap) {
+                // returnFrom's common case, inline: a verb returning to the verb that called it.
+                frames.pop();
+                const caller = frames[frames.length - 1]!;
+                caller.stack[caller.sp++] = v;
+                break; // frame changed
+              }
               const out = this.returnFrom(task, v);
               if (out !== null) return out;
               break; // frame changed
@@ -718,7 +725,21 @@ export class VM {
               let v = env[ops[k]!];
               if (v === undefined) throw new MooError(E.E_VARNF);
               if (v === unboxed) v = frame.nums![ops[k]!]!;
-              pc = O.scatter(v, env, tables[ops[k + 1]!] as Table & { t: "scatter" });
+              const t = tables[ops[k + 1]!] as Table & { t: "scatter" };
+              if (typeof v === "object" && v.tag === T.LIST) {
+                // `{a, b} = args`, inline: every target required and as many values as targets.
+                const items = v.ref as Value[], targets = t.items;
+                if (items.length === targets.length) {
+                  let i = 0;
+                  for (; i < targets.length; i++) {
+                    const it = targets[i]!;
+                    if (it.kind !== 0) break;
+                    env[it.variable] = items[i]!;
+                  }
+                  if (i === targets.length) { pc = t.done; continue; }
+                }
+              }
+              pc = O.scatter(v, env, t);
               continue;
             }
             case 80 /* BIN_VI */: if ((ticks -= 1) < 0) throw outOfTicks; {
@@ -980,3 +1001,18 @@ export class VM {
     return { kind: "error", raised: err, traceback: lines, stack: mkList(traceback) };
   }
 }
+
+/**
+ * The top n stack values as a fresh list array (arguments, list literals). Small counts are built as
+ * literals, which V8 makes packed arrays: a preallocated `new Array(n)` is
+ * holey, and a mix of holey and packed lists makes every list read polymorphic.
+ */
+const gatherArgs = (stack: Value[], sp: number, n: number): Value[] => {
+  switch (n) {
+    case 0: return [];
+    case 1: return [stack[sp - 1]!];
+    case 2: return [stack[sp - 2]!, stack[sp - 1]!];
+    case 3: return [stack[sp - 3]!, stack[sp - 2]!, stack[sp - 1]!];
+    default: return stack.slice(sp - n, sp);
+  }
+};
